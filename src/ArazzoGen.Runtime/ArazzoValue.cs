@@ -1,0 +1,395 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace ArazzoGen.Runtime;
+
+/// <summary>What a runtime expression evaluated to.</summary>
+public enum ArazzoValueKind
+{
+    /// <summary>Nothing was there: an unset optional input, a pointer that reached no value.</summary>
+    Missing,
+
+    /// <summary>The JSON <c>null</c>.</summary>
+    Null,
+
+    /// <summary>A JSON boolean.</summary>
+    Boolean,
+
+    /// <summary>A JSON number.</summary>
+    Number,
+
+    /// <summary>A JSON string.</summary>
+    String,
+
+    /// <summary>A JSON object or array.</summary>
+    Structure,
+
+    /// <summary>The value could not be read (a response body that is not JSON); <see cref="ArazzoValue.Error"/> says why.</summary>
+    Invalid,
+}
+
+/// <summary>
+/// The value of a runtime expression while a workflow runs: a JSON value, or the absence of one.
+/// Generated code passes these between steps, criteria and request builders; typed outputs are taken
+/// out of them with the <c>As…</c> methods.
+/// </summary>
+public readonly struct ArazzoValue
+{
+    private readonly JsonElement _json;
+    private readonly string? _text;
+    private readonly double _number;
+
+    private ArazzoValue(ArazzoValueKind kind, JsonElement json = default, string? text = null, double number = 0)
+    {
+        Kind = kind;
+        _json = json;
+        _text = text;
+        _number = number;
+    }
+
+    /// <summary>No value.</summary>
+    public static ArazzoValue Missing => default;
+
+    /// <summary>The JSON null.</summary>
+    public static ArazzoValue Null => new(ArazzoValueKind.Null);
+
+    /// <summary>What kind of value this is.</summary>
+    public ArazzoValueKind Kind { get; }
+
+    /// <summary>Why the value is <see cref="ArazzoValueKind.Invalid"/>; null otherwise.</summary>
+    public string? Error => Kind == ArazzoValueKind.Invalid ? _text : null;
+
+    /// <summary>True when the expression reached no value (or an unreadable one).</summary>
+    public bool IsMissing => Kind is ArazzoValueKind.Missing or ArazzoValueKind.Invalid;
+
+    internal double Number => _number;
+
+    internal string? Text => _text;
+
+    /// <summary>A value that could not be read.</summary>
+    public static ArazzoValue Invalid(string reason) => new(ArazzoValueKind.Invalid, text: reason);
+
+    /// <summary>A string, or Missing for null.</summary>
+    public static ArazzoValue From(string? value) => value is null ? Missing : new(ArazzoValueKind.String, text: value);
+
+    /// <summary>A number, or Missing for null.</summary>
+    public static ArazzoValue From(long? value)
+        => value is null ? Missing : new(ArazzoValueKind.Number, text: value.Value.ToString(CultureInfo.InvariantCulture), number: value.Value);
+
+    /// <summary>A number, or Missing for null.</summary>
+    public static ArazzoValue From(int? value) => From((long?)value);
+
+    /// <summary>A number, or Missing for null.</summary>
+    public static ArazzoValue From(double? value)
+        => value is null ? Missing : new(ArazzoValueKind.Number, text: value.Value.ToString("R", CultureInfo.InvariantCulture), number: value.Value);
+
+    /// <summary>A boolean, or Missing for null.</summary>
+    public static ArazzoValue From(bool? value)
+        => value is null ? Missing : new(ArazzoValueKind.Boolean, number: value.Value ? 1 : 0);
+
+    /// <summary>Any JSON value, or Missing for null.</summary>
+    public static ArazzoValue From(JsonElement? value) => value is null ? Missing : From(value.Value);
+
+    /// <summary>Any JSON value.</summary>
+    public static ArazzoValue From(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Undefined:
+                return Missing;
+            case JsonValueKind.Null:
+                return Null;
+            case JsonValueKind.True:
+                return From(true);
+            case JsonValueKind.False:
+                return From(false);
+            case JsonValueKind.String:
+                return new(ArazzoValueKind.String, value, value.GetString());
+            case JsonValueKind.Number:
+                return new(ArazzoValueKind.Number, value, value.GetRawText(), value.GetDouble());
+            default:
+                return new(ArazzoValueKind.Structure, value);
+        }
+    }
+
+    /// <summary>A JSON array of strings.</summary>
+    public static ArazzoValue From(IEnumerable<string>? values) => FromList(values, static (w, v) => w.WriteStringValue(v));
+
+    /// <summary>A JSON array of numbers.</summary>
+    public static ArazzoValue From(IEnumerable<long>? values) => FromList(values, static (w, v) => w.WriteNumberValue(v));
+
+    /// <summary>A JSON array of numbers.</summary>
+    public static ArazzoValue From(IEnumerable<int>? values) => FromList(values, static (w, v) => w.WriteNumberValue(v));
+
+    /// <summary>A JSON array of numbers.</summary>
+    public static ArazzoValue From(IEnumerable<double>? values) => FromList(values, static (w, v) => w.WriteNumberValue(v));
+
+    /// <summary>A JSON array of booleans.</summary>
+    public static ArazzoValue From(IEnumerable<bool>? values) => FromList(values, static (w, v) => w.WriteBooleanValue(v));
+
+    /// <summary>A JSON array of arbitrary values.</summary>
+    public static ArazzoValue From(IEnumerable<JsonElement>? values) => FromList(values, static (w, v) => v.WriteTo(w));
+
+    /// <summary>Parses a response body; an unreadable body gives an <see cref="ArazzoValueKind.Invalid"/> value.</summary>
+    public static ArazzoValue ParseJson(ReadOnlyMemory<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return Missing;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 256 });
+            return From(document.RootElement.Clone());
+        }
+        catch (JsonException ex)
+        {
+            return Invalid("the body is not valid JSON (" + ex.Message + ")");
+        }
+    }
+
+    /// <summary>The member <paramref name="name"/> of an object; Missing otherwise.</summary>
+    public ArazzoValue Member(string name)
+    {
+        if (Kind == ArazzoValueKind.Invalid)
+        {
+            return this;
+        }
+
+        return Kind == ArazzoValueKind.Structure && _json.ValueKind == JsonValueKind.Object
+               && _json.TryGetProperty(name, out var member)
+            ? From(member)
+            : Missing;
+    }
+
+    /// <summary>The item at <paramref name="index"/> of an array (negative counts from the end); Missing otherwise.</summary>
+    public ArazzoValue Index(int index)
+    {
+        if (Kind == ArazzoValueKind.Invalid)
+        {
+            return this;
+        }
+
+        if (Kind != ArazzoValueKind.Structure || _json.ValueKind != JsonValueKind.Array)
+        {
+            return Missing;
+        }
+
+        var length = _json.GetArrayLength();
+        var i = index < 0 ? length + index : index;
+        return i >= 0 && i < length ? From(_json[i]) : Missing;
+    }
+
+    /// <summary>Follows an RFC 6901 JSON Pointer such as <c>/run/status/run</c>.</summary>
+    public ArazzoValue Pointer(string pointer)
+    {
+        if (pointer.Length == 0)
+        {
+            return this;
+        }
+
+        var current = this;
+        foreach (var raw in pointer.Substring(1).Split('/'))
+        {
+            var token = raw.Replace("~1", "/").Replace("~0", "~");
+            if (current.Kind == ArazzoValueKind.Structure && current._json.ValueKind == JsonValueKind.Array)
+            {
+                current = int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
+                    ? current.Index(i)
+                    : Missing;
+            }
+            else
+            {
+                current = current.Member(token);
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>The value as a string output: null when missing or null.</summary>
+    /// <exception cref="ArazzoValueException">The value is of another JSON type.</exception>
+    public string? AsString() => Kind switch
+    {
+        ArazzoValueKind.String => _text,
+        ArazzoValueKind.Missing or ArazzoValueKind.Null => null,
+        _ => throw Mismatch("a string"),
+    };
+
+    /// <summary>The value as an integer output: null when missing or null.</summary>
+    /// <exception cref="ArazzoValueException">The value is not an integral number.</exception>
+    public long? AsInt64()
+    {
+        if (Kind is ArazzoValueKind.Missing or ArazzoValueKind.Null)
+        {
+            return null;
+        }
+
+        if (Kind == ArazzoValueKind.Number
+            && long.TryParse(_text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        throw Mismatch("an integer");
+    }
+
+    /// <summary>The value as a 32-bit integer output: null when missing or null.</summary>
+    /// <exception cref="ArazzoValueException">The value is not an integral number in range.</exception>
+    public int? AsInt32()
+    {
+        var value = AsInt64();
+        if (value is null)
+        {
+            return null;
+        }
+
+        return value is >= int.MinValue and <= int.MaxValue ? (int)value.Value : throw Mismatch("a 32-bit integer");
+    }
+
+    /// <summary>The value as a number output: null when missing or null.</summary>
+    /// <exception cref="ArazzoValueException">The value is not a number.</exception>
+    public double? AsDouble() => Kind switch
+    {
+        ArazzoValueKind.Number => _number,
+        ArazzoValueKind.Missing or ArazzoValueKind.Null => null,
+        _ => throw Mismatch("a number"),
+    };
+
+    /// <summary>The value as a boolean output: null when missing or null.</summary>
+    /// <exception cref="ArazzoValueException">The value is not a boolean.</exception>
+    public bool? AsBoolean() => Kind switch
+    {
+        ArazzoValueKind.Boolean => _number != 0,
+        ArazzoValueKind.Missing or ArazzoValueKind.Null => null,
+        _ => throw Mismatch("a boolean"),
+    };
+
+    /// <summary>The value as JSON: null when missing or JSON null.</summary>
+    /// <exception cref="ArazzoValueException">The value could not be read.</exception>
+    public JsonElement? AsJson()
+    {
+        switch (Kind)
+        {
+            case ArazzoValueKind.Missing:
+            case ArazzoValueKind.Null:
+                return null;
+            case ArazzoValueKind.Invalid:
+                throw new ArazzoValueException(_text ?? "the value could not be read");
+            case ArazzoValueKind.Structure:
+                return _json;
+            default:
+                return ToJsonElement();
+        }
+    }
+
+    /// <summary>
+    /// The value as text, as an embedded <c>{$…}</c> expression renders it: strings as they are, numbers in invariant
+    /// culture, booleans <c>true</c>/<c>false</c>, null and missing as empty, objects and arrays as compact JSON.
+    /// </summary>
+    public string ToText() => Kind switch
+    {
+        ArazzoValueKind.String or ArazzoValueKind.Number => _text ?? string.Empty,
+        ArazzoValueKind.Boolean => _number != 0 ? "true" : "false",
+        ArazzoValueKind.Structure => _json.GetRawText(),
+        _ => string.Empty,
+    };
+
+    /// <summary>Writes the value as JSON (Missing and Invalid write null).</summary>
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        switch (Kind)
+        {
+            case ArazzoValueKind.String:
+                writer.WriteStringValue(_text);
+                break;
+            case ArazzoValueKind.Number:
+                writer.WriteRawValue(_text!, skipInputValidation: true);
+                break;
+            case ArazzoValueKind.Boolean:
+                writer.WriteBooleanValue(_number != 0);
+                break;
+            case ArazzoValueKind.Structure:
+                _json.WriteTo(writer);
+                break;
+            default:
+                writer.WriteNullValue();
+                break;
+        }
+    }
+
+    /// <summary>A short description for logs and messages; strings are not shown, since they may be secrets.</summary>
+    public override string ToString() => Kind switch
+    {
+        ArazzoValueKind.String => "string",
+        ArazzoValueKind.Number => "number " + _text,
+        ArazzoValueKind.Boolean => ToText(),
+        ArazzoValueKind.Structure => _json.ValueKind == JsonValueKind.Array ? "array" : "object",
+        ArazzoValueKind.Invalid => "invalid (" + _text + ")",
+        _ => Kind.ToString().ToLowerInvariant(),
+    };
+
+    internal string JsonTypeName => Kind switch
+    {
+        ArazzoValueKind.Structure => _json.ValueKind == JsonValueKind.Array ? "an array" : "an object",
+        ArazzoValueKind.String => "a string",
+        ArazzoValueKind.Number => "a number",
+        ArazzoValueKind.Boolean => "a boolean",
+        ArazzoValueKind.Null => "null",
+        ArazzoValueKind.Invalid => "unreadable: " + _text,
+        _ => "missing",
+    };
+
+    private JsonElement ToJsonElement()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteTo(writer);
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return document.RootElement.Clone();
+    }
+
+    private ArazzoValueException Mismatch(string expected)
+        => new("expected " + expected + " but the value is " + JsonTypeName);
+
+    private static ArazzoValue FromList<T>(IEnumerable<T>? values, Action<Utf8JsonWriter, T> write)
+    {
+        if (values is null)
+        {
+            return Missing;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                write(writer, value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return From(document.RootElement.Clone());
+    }
+}
+
+/// <summary>A value did not have the type its output declares, or could not be read at all.</summary>
+public sealed class ArazzoValueException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ArazzoValueException(string message)
+        : base(message)
+    {
+    }
+}

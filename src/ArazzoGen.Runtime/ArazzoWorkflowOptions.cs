@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+
+namespace ArazzoGen.Runtime;
+
+/// <summary>How a generated workflow runs. Every member has a default that suits polling a real API.</summary>
+public sealed class ArazzoWorkflowOptions
+{
+    /// <summary>
+    /// Base address per source description name. A source not listed here uses <c>HttpClient.BaseAddress</c>,
+    /// then the first server of its OpenAPI document.
+    /// </summary>
+    public IDictionary<string, Uri> BaseAddresses { get; } = new Dictionary<string, Uri>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How long a <c>goto</c> back to a step that already ran waits first, unless the last response sent a
+    /// <c>Retry-After</c> header. Default: 1 second.
+    /// </summary>
+    public TimeSpan LoopDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many step executions one run may make before it fails. Default: 1,000.</summary>
+    public int StepBudget { get; set; } = 1000;
+
+    /// <summary>The longest a whole run may take; null for no limit. Default: null.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>The longest one request may take, response body included. Default: 100 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The largest response body read; a larger one fails the step. Default: 16 MiB.</summary>
+    public long MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The clock every wait and timeout uses. Tests pass a fake one. Default: the system clock.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http.Headers;
+
+namespace ArazzoGen.Runtime;
+
+/// <summary>The response of one step: what criteria and outputs read through <c>$statusCode</c>, <c>$response…</c>.</summary>
+public sealed class StepResponse
+{
+    private readonly byte[] _body;
+    private readonly Dictionary<string, string> _headers;
+    private ArazzoValue? _parsedBody;
+
+    /// <summary>Creates a response from what the server sent.</summary>
+    public StepResponse(string method, Uri url, int statusCode, IDictionary<string, string> headers, byte[] body, TimeSpan? retryAfter)
+    {
+        Method = method;
+        Url = url;
+        StatusCode = statusCode;
+        _headers = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
+        _body = body;
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary><c>$method</c>: the request's HTTP method.</summary>
+    public string Method { get; }
+
+    /// <summary><c>$url</c>: the URL the request went to.</summary>
+    public Uri Url { get; }
+
+    /// <summary><c>$statusCode</c>.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>How long the server asked to wait (its <c>Retry-After</c> header), if it did.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary><c>$response.body</c>, parsed as JSON on first use; an unreadable body is an Invalid value.</summary>
+    public ArazzoValue Body => _parsedBody ??= ArazzoValue.ParseJson(_body);
+
+    /// <summary>The body's length in bytes.</summary>
+    public int BodyLength => _body.Length;
+
+    /// <summary><c>$response.header.name</c> (names are case-insensitive).</summary>
+    public ArazzoValue Header(string name)
+        => _headers.TryGetValue(name, out var value) ? ArazzoValue.From(value) : ArazzoValue.Missing;
+
+    internal static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
+    {
+        if (header?.Delta is { } delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - now;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
+}

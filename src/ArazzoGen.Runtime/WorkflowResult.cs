@@ -1,0 +1,95 @@
+using System;
+
+namespace ArazzoGen.Runtime;
+
+/// <summary>Why a workflow run failed.</summary>
+public enum WorkflowFailureKind
+{
+    /// <summary>A success criterion did not hold and no failure action handled it.</summary>
+    CriterionNotMet,
+
+    /// <summary>A failure action of type <c>end</c> ended the run.</summary>
+    EndedByFailureAction,
+
+    /// <summary>Retries were spent and no other failure action matched.</summary>
+    RetriesExhausted,
+
+    /// <summary>The run made as many step executions as <see cref="ArazzoWorkflowOptions.StepBudget"/> allows.</summary>
+    StepBudgetExhausted,
+
+    /// <summary>The run took longer than <see cref="ArazzoWorkflowOptions.Timeout"/>.</summary>
+    Timeout,
+
+    /// <summary>A request got no response: connection refused or reset, DNS failure, request timeout.</summary>
+    Transport,
+
+    /// <summary>The response could not be used: too large, not JSON, or an output of the wrong type.</summary>
+    InvalidResponse,
+
+    /// <summary>A request could not be built from the values at hand (a header value with a line break, say).</summary>
+    InvalidRequest,
+}
+
+/// <summary>Where and why a run failed.</summary>
+public sealed record WorkflowFailure(
+    WorkflowFailureKind Kind,
+    string StepId,
+    int? StatusCode,
+    string? Criterion,
+    string Message)
+{
+    /// <summary>A one-line description, safe to log.</summary>
+    public override string ToString()
+        => StatusCode is { } status
+            ? $"step {StepId} failed ({Kind}, HTTP {status}): {Message}"
+            : $"step {StepId} failed ({Kind}): {Message}";
+}
+
+/// <summary>
+/// The outcome of one run of a generated workflow: it succeeded (and says which action ended it) with typed outputs,
+/// or it failed and says where and why. Only cancellation and programming errors throw.
+/// </summary>
+public sealed record WorkflowResult<TOutputs>
+    where TOutputs : class
+{
+    private WorkflowResult(TOutputs? outputs, string? endedBy, WorkflowFailure? failure, int stepExecutions, TimeSpan elapsed)
+    {
+        Outputs = outputs;
+        EndedBy = endedBy;
+        Failure = failure;
+        StepExecutions = stepExecutions;
+        Elapsed = elapsed;
+    }
+
+    /// <summary>True when the workflow ended without failing.</summary>
+    public bool Succeeded => Failure is null;
+
+    /// <summary>The workflow's outputs; set when it succeeded.</summary>
+    public TOutputs? Outputs { get; }
+
+    /// <summary>The name of the <c>end</c> action that ended the run, or null when it ran past its last step.</summary>
+    public string? EndedBy { get; }
+
+    /// <summary>Where and why the run failed; null when it succeeded.</summary>
+    public WorkflowFailure? Failure { get; }
+
+    /// <summary>How many steps were executed, repeats included.</summary>
+    public int StepExecutions { get; }
+
+    /// <summary>How long the run took, by the options' <see cref="TimeProvider"/>.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>A successful outcome.</summary>
+    public static WorkflowResult<TOutputs> Success(TOutputs outputs, string? endedBy, int stepExecutions, TimeSpan elapsed)
+        => new(outputs, endedBy, null, stepExecutions, elapsed);
+
+    /// <summary>A failed outcome.</summary>
+    public static WorkflowResult<TOutputs> Failed(WorkflowFailure failure, int stepExecutions, TimeSpan elapsed)
+        => new(null, null, failure, stepExecutions, elapsed);
+
+    /// <summary>A one-line summary, safe to log.</summary>
+    public override string ToString()
+        => Succeeded
+            ? $"succeeded{(EndedBy is null ? string.Empty : " (ended by " + EndedBy + ")")} after {StepExecutions} step executions"
+            : $"failed after {StepExecutions} step executions: {Failure}";
+}

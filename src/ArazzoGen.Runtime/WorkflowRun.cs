@@ -1,0 +1,330 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ArazzoGen.Runtime;
+
+/// <summary>
+/// The state of one run of a generated workflow that is not the workflow's own data: the HTTP client, the clock,
+/// the step budget, loop delays, retries and the log. Generated code decides the control flow; this class carries
+/// it out and keeps the books.
+/// </summary>
+public sealed class WorkflowRun : IDisposable
+{
+    private readonly string _workflowId;
+    private readonly IReadOnlyList<string> _stepIds;
+    private readonly HttpClient _httpClient;
+    private readonly ArazzoWorkflowOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _callerToken;
+    private readonly CancellationTokenSource? _timeout;
+    private readonly CancellationTokenSource? _linked;
+    private readonly long _started;
+    private readonly HashSet<int> _executed = new();
+    private readonly Dictionary<string, long> _retries = new(StringComparer.Ordinal);
+    private int _current = -1;
+    private StepResponse? _lastResponse;
+
+    /// <summary>Starts a run.</summary>
+    /// <param name="workflowId">The workflow's id, for logs.</param>
+    /// <param name="stepIds">The workflow's step ids, indexed as the generated step enumeration.</param>
+    /// <param name="httpClient">The client every request goes through.</param>
+    /// <param name="options">Limits, delays and base addresses; null for the defaults.</param>
+    /// <param name="logger">Where the run reports what it does; null for nowhere.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public WorkflowRun(
+        string workflowId,
+        IReadOnlyList<string> stepIds,
+        HttpClient httpClient,
+        ArazzoWorkflowOptions? options,
+        ILogger? logger,
+        CancellationToken cancellationToken)
+    {
+        _workflowId = workflowId;
+        _stepIds = stepIds;
+        _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        _options = options ?? new ArazzoWorkflowOptions();
+        _logger = logger ?? NullLogger.Instance;
+        _callerToken = cancellationToken;
+        _started = _options.TimeProvider.GetTimestamp();
+        if (_options.Timeout is { } timeout)
+        {
+            _timeout = new CancellationTokenSource(timeout, _options.TimeProvider);
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _timeout.Token);
+        }
+
+        CancellationToken = _linked?.Token ?? cancellationToken;
+        Log(LogLevel.Information, "workflow {WorkflowId}: started", _workflowId);
+    }
+
+    /// <summary>Cancelled when the caller cancels or the run's timeout passes.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>How many steps have been executed so far, repeats included.</summary>
+    public int StepExecutions { get; private set; }
+
+    private string CurrentStepId => _current >= 0 ? _stepIds[_current] : "(none)";
+
+    /// <summary>
+    /// Called before each step: checks the step budget and waits where the previous transition asks for it
+    /// (a <c>goto</c> back to a step that already ran waits the loop delay; a retry waits its delay).
+    /// </summary>
+    /// <exception cref="WorkflowFailureException">The step budget is spent.</exception>
+    public async Task BeforeStepAsync(int step, StepTransition how)
+    {
+        CancellationToken.ThrowIfCancellationRequested();
+        var delay = TimeSpan.Zero;
+        if (how.Kind == StepTransitionKind.Retry)
+        {
+            delay = how.Delay ?? TimeSpan.Zero;
+        }
+        else if (how.Kind == StepTransitionKind.GoTo && _executed.Contains(step))
+        {
+            delay = _lastResponse?.RetryAfter ?? _options.LoopDelay;
+        }
+
+        if (_current >= 0)
+        {
+            LogTransition(step, how, delay);
+        }
+
+        if (StepExecutions >= _options.StepBudget)
+        {
+            throw new WorkflowFailureException(new WorkflowFailure(
+                WorkflowFailureKind.StepBudgetExhausted,
+                _stepIds[step],
+                _lastResponse?.StatusCode,
+                null,
+                $"the step budget of {_options.StepBudget.ToString(CultureInfo.InvariantCulture)} step executions is spent"));
+        }
+
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, _options.TimeProvider, CancellationToken).ConfigureAwait(false);
+        }
+
+        _current = step;
+        _executed.Add(step);
+        StepExecutions++;
+    }
+
+    /// <summary>Sends a step's request and reads the whole response, within the request timeout and size limit.</summary>
+    /// <exception cref="WorkflowFailureException">No usable response: transport error, timeout, body too large.</exception>
+    public async Task<StepResponse> SendAsync(StepRequest request)
+    {
+        var baseAddress = ResolveBaseAddress(request);
+        using var message = request.ToHttpRequestMessage(baseAddress);
+        using var requestTimeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken, requestTimeout.Token);
+        var started = _options.TimeProvider.GetTimestamp();
+        try
+        {
+            using var response = await _httpClient
+                .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token)
+                .ConfigureAwait(false);
+            var body = await ReadBodyAsync(request, response, linked.Token).ConfigureAwait(false);
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in response.Headers)
+            {
+                headers[header.Key] = string.Join(", ", header.Value);
+            }
+
+            foreach (var header in response.Content.Headers)
+            {
+                headers[header.Key] = string.Join(", ", header.Value);
+            }
+
+            var result = new StepResponse(
+                request.Method,
+                message.RequestUri!,
+                (int)response.StatusCode,
+                headers,
+                body,
+                StepResponse.ParseRetryAfter(response.Headers.RetryAfter, _options.TimeProvider.GetUtcNow()));
+            _lastResponse = result;
+            Log(LogLevel.Information, "step {StepId}: {Method} {Path} -> {StatusCode} in {ElapsedMs} ms",
+                request.StepId, request.Method, request.PathTemplate, result.StatusCode,
+                (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+            return result;
+        }
+        catch (OperationCanceledException) when (requestTimeout.IsCancellationRequested && !CancellationToken.IsCancellationRequested)
+        {
+            throw Failure(WorkflowFailureKind.Transport, request.StepId, null,
+                $"no response within the request timeout of {_options.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Failure(WorkflowFailureKind.Transport, request.StepId, null, "the request failed: " + ex.Message);
+        }
+        catch (IOException ex)
+        {
+            throw Failure(WorkflowFailureKind.Transport, request.StepId, null, "the response was cut off: " + ex.Message);
+        }
+    }
+
+    /// <summary>Counts one retry of action <paramref name="actionKey"/>; false once <paramref name="limit"/> retries were made.</summary>
+    public bool TryRetry(string actionKey, long limit)
+    {
+        _retries.TryGetValue(actionKey, out var used);
+        if (used >= limit)
+        {
+            return false;
+        }
+
+        _retries[actionKey] = used + 1;
+        return true;
+    }
+
+    /// <summary>A retry's delay: the response's <c>Retry-After</c> when it sent one, else the action's <c>retryAfter</c>.</summary>
+    public static TimeSpan RetryDelay(StepResponse response, double retryAfterSeconds)
+        => response.RetryAfter ?? TimeSpan.FromSeconds(retryAfterSeconds);
+
+    /// <summary>The failure of a success criterion that no failure action handled.</summary>
+    public WorkflowFailure CriterionNotMet(StepResponse response, string criterion)
+        => new(WorkflowFailureKind.CriterionNotMet, CurrentStepId, response.StatusCode, criterion,
+            $"success criterion '{criterion}' did not hold");
+
+    /// <summary>The failure when an <c>end</c> failure action ends the run.</summary>
+    public WorkflowFailure EndedByFailureAction(StepResponse response, string criterion, string action)
+        => new(WorkflowFailureKind.EndedByFailureAction, CurrentStepId, response.StatusCode, criterion,
+            $"success criterion '{criterion}' did not hold and failure action '{action}' ended the workflow");
+
+    /// <summary>A successful result with the workflow's outputs.</summary>
+    public WorkflowResult<TOutputs> Succeeded<TOutputs>(TOutputs outputs, string? endedBy)
+        where TOutputs : class
+    {
+        Log(LogLevel.Information, "workflow {WorkflowId}: succeeded{EndedBy} after {Executions} step executions",
+            _workflowId, endedBy is null ? string.Empty : " (ended by " + endedBy + ")", StepExecutions);
+        return WorkflowResult<TOutputs>.Success(outputs, endedBy, StepExecutions, Elapsed);
+    }
+
+    /// <summary>A failed result.</summary>
+    public WorkflowResult<TOutputs> Failed<TOutputs>(WorkflowFailure failure)
+        where TOutputs : class
+    {
+        Log(LogLevel.Warning, "workflow {WorkflowId}: {Failure}", _workflowId, failure.ToString());
+        return WorkflowResult<TOutputs>.Failed(failure, StepExecutions, Elapsed);
+    }
+
+    /// <summary>True for the exceptions that end a run with a failed result rather than escaping to the caller.</summary>
+    public bool IsWorkflowFailure(Exception exception) => exception switch
+    {
+        WorkflowFailureException or ArazzoValueException => true,
+        OperationCanceledException => _timeout?.IsCancellationRequested == true && !_callerToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    /// <summary>The failed result for an exception that <see cref="IsWorkflowFailure"/> accepted.</summary>
+    public WorkflowResult<TOutputs> Failed<TOutputs>(Exception exception)
+        where TOutputs : class
+    {
+        var failure = exception switch
+        {
+            WorkflowFailureException wf => wf.Failure,
+            ArazzoValueException value => new WorkflowFailure(WorkflowFailureKind.InvalidResponse, CurrentStepId,
+                _lastResponse?.StatusCode, null, value.Message),
+            _ => new WorkflowFailure(WorkflowFailureKind.Timeout, CurrentStepId, _lastResponse?.StatusCode, null,
+                $"the run took longer than its timeout of {_options.Timeout?.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"),
+        };
+        return Failed<TOutputs>(failure);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _linked?.Dispose();
+        _timeout?.Dispose();
+    }
+
+    private TimeSpan Elapsed => _options.TimeProvider.GetElapsedTime(_started);
+
+    private Uri ResolveBaseAddress(StepRequest request)
+    {
+        if (_options.BaseAddresses.TryGetValue(request.SourceName, out var configured))
+        {
+            return configured;
+        }
+
+        if (_httpClient.BaseAddress is { } clientBase)
+        {
+            return clientBase;
+        }
+
+        if (request.DefaultServer is { } server && Uri.TryCreate(server, UriKind.Absolute, out var serverUri))
+        {
+            return serverUri;
+        }
+
+        throw Failure(WorkflowFailureKind.InvalidRequest, request.StepId, null,
+            $"source '{request.SourceName}' has no base address: set it in ArazzoWorkflowOptions.BaseAddresses or on the HttpClient");
+    }
+
+    private async Task<byte[]> ReadBodyAsync(StepRequest request, HttpResponseMessage response, CancellationToken token)
+    {
+        var limit = _options.MaxResponseBytes;
+        if (response.Content.Headers.ContentLength is { } length && length > limit)
+        {
+            throw Failure(WorkflowFailureKind.InvalidResponse, request.StepId, (int)response.StatusCode,
+                $"the response body of {length.ToString(CultureInfo.InvariantCulture)} bytes is over the limit of {limit.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk.AsMemory(), token).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw Failure(WorkflowFailureKind.InvalidResponse, request.StepId, (int)response.StatusCode,
+                    $"the response body is over the limit of {limit.ToString(CultureInfo.InvariantCulture)} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private void LogTransition(int step, StepTransition how, TimeSpan delay)
+    {
+        var from = CurrentStepId;
+        var to = _stepIds[step];
+        var status = _lastResponse?.StatusCode.ToString(CultureInfo.InvariantCulture) ?? "-";
+        var wait = delay > TimeSpan.Zero ? ", waiting " + delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s" : string.Empty;
+        var execution = (StepExecutions + 1).ToString(CultureInfo.InvariantCulture);
+        switch (how.Kind)
+        {
+            case StepTransitionKind.GoTo:
+                Log(LogLevel.Information, "step {StepId}: {StatusCode}, action {Action} -> goto {Target} (execution {Execution}{Wait})",
+                    from, status, how.ActionName, to, execution, wait);
+                break;
+            case StepTransitionKind.Retry:
+                Log(LogLevel.Information, "step {StepId}: {StatusCode}, action {Action} -> retry {Target} (execution {Execution}{Wait})",
+                    from, status, how.ActionName, to, execution, wait);
+                break;
+            default:
+                Log(LogLevel.Debug, "step {StepId}: {StatusCode}, criteria passed -> next step {Target}", from, status, to);
+                break;
+        }
+    }
+
+    private void Log(LogLevel level, string message, params object?[] args)
+    {
+        if (_logger.IsEnabled(level))
+        {
+#pragma warning disable CA2254 // The templates are constants of this class; the wrapper only saves repeating the level check.
+            _logger.Log(level, message, args);
+#pragma warning restore CA2254
+        }
+    }
+
+    private static WorkflowFailureException Failure(WorkflowFailureKind kind, string stepId, int? status, string message)
+        => new(new WorkflowFailure(kind, stepId, status, null, message));
+}

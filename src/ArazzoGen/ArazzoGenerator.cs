@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using ArazzoGen.Binding;
+using ArazzoGen.Diagnostics;
+using ArazzoGen.Emit;
+using ArazzoGen.Infrastructure;
+using ArazzoGen.Model;
+using ArazzoGen.OpenApi;
+using ArazzoGen.Reading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ArazzoGen;
+
+/// <summary>
+/// Turns the Arazzo documents among a project's AdditionalFiles into typed C# workflows.
+/// </summary>
+/// <remarks>
+/// The pipeline, one tracked step each:
+/// read every file on its own (Parse) → gather the OpenAPI indexes (OpenApiIndexes) → bind each Arazzo document to
+/// them (Bind) → emit all documents together (so generated file names are unique). A C# edit touches none of these
+/// steps; editing one YAML file re-reads only that file.
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed class ArazzoGenerator : IIncrementalGenerator
+{
+    /// <summary>The namespace of generated code when the project sets no RootNamespace.</summary>
+    public const string DefaultNamespace = "ArazzoGen.Generated";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // Each file is read in its own step: its result is cached until that file's text changes.
+        var parsed = context.AdditionalTextsProvider
+            .Select(static (file, cancellationToken) =>
+                DocumentReader.Read(file.Path, file.GetText(cancellationToken)?.ToString(), cancellationToken))
+            .WithTrackingName(TrackingNames.Parse);
+
+        var openApiIndexes = parsed
+            .Where(static file => file.OpenApi is not null)
+            .Select(static (file, _) => file.OpenApi!)
+            .Collect()
+            .Select(static (indexes, _) => indexes.OrderBy(i => i.Path, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.OpenApiIndexes);
+
+        var rootNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) =>
+                options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) && IsNamespace(value)
+                    ? value
+                    : DefaultNamespace)
+            .WithTrackingName(TrackingNames.Namespace);
+
+        var bound = parsed
+            .Where(static file => file.Arazzo is not null)
+            .Select(static (file, _) => file.Arazzo!)
+            .Combine(openApiIndexes)
+            .Combine(rootNamespace)
+            .Select(static (input, cancellationToken) => Bind(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Bind);
+
+        context.RegisterSourceOutput(parsed.Select(static (file, _) => file.Diagnostics), static (spc, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        context.RegisterSourceOutput(bound.Collect(), static (spc, documents) => Emit(spc, documents));
+    }
+
+    private static DocumentSpec Bind(ArazzoDocument document, EquatableArray<OpenApiIndex> indexes, string ns, System.Threading.CancellationToken token)
+    {
+        try
+        {
+            return WorkflowBinder.Bind(document, indexes, ns, token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, SourceSpan.FileStart(document.Path),
+                document.Path, ex.GetType().Name + ": " + ex.Message);
+            return new DocumentSpec("failed.g.cs", ns, PathUtil.FileName(document.Path), EquatableArray<WorkflowSpec>.Empty,
+                new[] { diagnostic }.ToEquatableArray());
+        }
+    }
+
+    private static void Emit(SourceProductionContext context, ImmutableArray<DocumentSpec> documents)
+    {
+        var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var document in documents.OrderBy(d => d.HintName, StringComparer.Ordinal).ThenBy(d => d.SourceFileName, StringComparer.Ordinal))
+        {
+            foreach (var diagnostic in document.Diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+
+            if (document.Workflows.Count == 0)
+            {
+                continue;
+            }
+
+            string text;
+            try
+            {
+                text = WorkflowEmitter.Emit(document);
+            }
+            catch (Exception ex)
+            {
+                context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError,
+                    SourceSpan.FileStart(document.SourceFileName), document.SourceFileName, ex.GetType().Name + ": " + ex.Message)
+                    .ToDiagnostic());
+                continue;
+            }
+
+            var hint = document.HintName;
+            for (var n = 2; !hints.Add(hint); n++)
+            {
+                hint = document.HintName.Substring(0, document.HintName.Length - ".g.cs".Length) + "." + n + ".g.cs";
+            }
+
+            context.AddSource(hint, SourceText.From(text, Encoding.UTF8));
+        }
+    }
+
+    private static bool IsNamespace(string? value)
+        => !string.IsNullOrWhiteSpace(value)
+           && value!.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_')
+                                            && part.All(c => char.IsLetterOrDigit(c) || c == '_'));
+}
+
+/// <summary>The names of the generator's tracked steps, for incremental-caching tests.</summary>
+public static class TrackingNames
+{
+    /// <summary>Reading and parsing one AdditionalFile.</summary>
+    public const string Parse = "ArazzoGen.Parse";
+
+    /// <summary>All OpenAPI indexes, gathered.</summary>
+    public const string OpenApiIndexes = "ArazzoGen.OpenApiIndexes";
+
+    /// <summary>The namespace of generated code.</summary>
+    public const string Namespace = "ArazzoGen.Namespace";
+
+    /// <summary>Binding one Arazzo document.</summary>
+    public const string Bind = "ArazzoGen.Bind";
+}

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using ArazzoGen.Diagnostics;
+using ArazzoGen.Model;
+using ArazzoGen.OpenApi;
+
+namespace ArazzoGen.Binding;
+
+/// <summary>A step as other steps see it: its C# name, index and typed outputs.</summary>
+internal sealed class StepSymbol
+{
+    public StepSymbol(Step step, int index, string name)
+    {
+        Step = step;
+        Index = index;
+        Name = name;
+    }
+
+    public Step Step { get; }
+
+    public int Index { get; }
+
+    public string Name { get; }
+
+    public OperationInfo? Operation { get; set; }
+
+    public string? SourceName { get; set; }
+
+    public string? DefaultServer { get; set; }
+
+    /// <summary>Output name → (C# property, type keyword).</summary>
+    public Dictionary<string, (string Property, string Type)> Outputs { get; } = new(System.StringComparer.Ordinal);
+}
+
+/// <summary>What expressions in one workflow can refer to, and where compiled extras (regex fields) go.</summary>
+internal sealed class BindingScope
+{
+    public BindingScope(Workflow workflow, ArazzoDocument document, DiagnosticBag diagnostics)
+    {
+        Workflow = workflow;
+        Document = document;
+        Diagnostics = diagnostics;
+    }
+
+    public Workflow Workflow { get; }
+
+    public ArazzoDocument Document { get; }
+
+    public DiagnosticBag Diagnostics { get; }
+
+    public Dictionary<string, InputSpec> Inputs { get; } = new(System.StringComparer.Ordinal);
+
+    public Dictionary<string, StepSymbol> Steps { get; } = new(System.StringComparer.Ordinal);
+
+    public List<RegexSpec> Patterns { get; } = new();
+
+    /// <summary>The step whose criteria, outputs or request are being compiled; null for workflow outputs.</summary>
+    public StepSymbol? CurrentStep { get; set; }
+
+    /// <summary>True while compiling what runs after the response arrived (criteria, outputs, actions).</summary>
+    public bool ResponseAvailable { get; set; }
+}

@@ -1,0 +1,565 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using ArazzoGen.Diagnostics;
+using ArazzoGen.Emit;
+using ArazzoGen.Expressions;
+using ArazzoGen.Infrastructure;
+
+namespace ArazzoGen.Binding;
+
+/// <summary>A compiled expression: C# code of type <c>ArazzoValue</c>, and the C# type keyword it carries, if known.</summary>
+internal readonly record struct CompiledValue(string Code, string Type);
+
+/// <summary>
+/// Compiles runtime expressions, string templates and criteria into C#. Every reference is checked here, at build
+/// time, and reported at its line and column; nothing is left to be discovered at run time.
+/// </summary>
+internal sealed class ExpressionCompiler
+{
+    internal const string Value = "global::ArazzoGen.Runtime.ArazzoValue";
+    internal const string Compare = "global::ArazzoGen.Runtime.ArazzoCompare";
+
+    private readonly BindingScope _scope;
+
+    public ExpressionCompiler(BindingScope scope) => _scope = scope;
+
+    private DiagnosticBag Diagnostics => _scope.Diagnostics;
+
+    /// <summary>Compiles an expression; reports and returns null when it refers to nothing.</summary>
+    public CompiledValue? Compile(RuntimeExpression expression, SourceSpan span)
+    {
+        CompiledValue? result = expression.Source switch
+        {
+            ExpressionSource.Inputs => CompileInput(expression, span),
+            ExpressionSource.Steps => CompileStepOutput(expression, span),
+            ExpressionSource.StatusCode => RequireResponse(expression, span)
+                ? new CompiledValue($"{Value}.From(response.StatusCode)", "int")
+                : null,
+            ExpressionSource.Url => RequireResponse(expression, span)
+                ? new CompiledValue($"{Value}.From(response.Url.AbsoluteUri)", "string")
+                : null,
+            ExpressionSource.Method => RequireResponse(expression, span)
+                ? new CompiledValue($"{Value}.From(response.Method)", "string")
+                : null,
+            ExpressionSource.Response => CompileResponse(expression, span),
+            ExpressionSource.SourceDescriptions => CompileSourceDescription(expression, span),
+            _ => NotSupported(expression, span),
+        };
+
+        if (result is not { } value)
+        {
+            return null;
+        }
+
+        var code = new StringBuilder(value.Code);
+        var type = value.Type;
+        if (expression.Pointer is { Length: > 0 } pointer)
+        {
+            code.Append(".Pointer(").Append(CSharp.Literal(pointer)).Append(')');
+            type = "json";
+        }
+
+        foreach (var accessor in expression.Navigation)
+        {
+            AppendAccessor(code, accessor);
+            type = "json";
+        }
+
+        return new CompiledValue(code.ToString(), type);
+    }
+
+    /// <summary>
+    /// Compiles a string from the document that may be a whole expression, a template with <c>{$…}</c> parts (or
+    /// unbraced ones after whitespace), or plain text. Whole expressions keep their JSON type; the rest is text.
+    /// </summary>
+    public TemplateResult CompileString(string text, SourceSpan span)
+    {
+        if (text.Length > 0 && text[0] == '$' && RuntimeExpressionParser.StartsExpression(text, 0))
+        {
+            var whole = RuntimeExpressionParser.Parse(text, 0, out var end, out var error, out var errorOffset);
+            if (whole is null)
+            {
+                Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span.Slice(errorOffset, 1), text, error!);
+                return TemplateResult.Failed;
+            }
+
+            if (end == text.Length)
+            {
+                var compiled = Compile(whole, span);
+                return compiled is null ? TemplateResult.Failed : TemplateResult.Expression(compiled.Value);
+            }
+        }
+
+        var parts = new List<string>();
+        var literal = new StringBuilder();
+        var failed = false;
+        var hasExpression = false;
+        var position = 0;
+        while (position < text.Length)
+        {
+            var c = text[position];
+            var braced = c == '{' && position + 1 < text.Length && text[position + 1] == '$';
+            var unbraced = c == '$' && (position == 0 || char.IsWhiteSpace(text[position - 1]))
+                           && RuntimeExpressionParser.StartsExpression(text, position);
+            if (!braced && !unbraced)
+            {
+                literal.Append(c);
+                position++;
+                continue;
+            }
+
+            var start = braced ? position + 1 : position;
+            var expression = RuntimeExpressionParser.Parse(text, start, out var end, out var error, out var errorOffset);
+            if (expression is null)
+            {
+                Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span.Slice(errorOffset, 1), text, error!);
+                failed = true;
+                break;
+            }
+
+            if (braced && (end >= text.Length || text[end] != '}'))
+            {
+                Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span.Slice(end, 1), expression.Text,
+                    "an embedded expression must end with '}'");
+                failed = true;
+                break;
+            }
+
+            if (unbraced)
+            {
+                Diagnostics.Add(DiagnosticDescriptors.UnbracedExpression, span.Slice(start, end - start), text,
+                    expression.Text, text.Substring(0, start) + "{" + expression.Text + "}" + text.Substring(end));
+            }
+
+            if (literal.Length > 0)
+            {
+                parts.Add(CSharp.Literal(literal.ToString()));
+                literal.Clear();
+            }
+
+            var compiled = Compile(expression, span.Slice(start, end - start));
+            if (compiled is null)
+            {
+                failed = true;
+            }
+            else
+            {
+                parts.Add(compiled.Value.Code + ".ToText()");
+                hasExpression = true;
+            }
+
+            position = braced ? end + 1 : end;
+        }
+
+        if (failed)
+        {
+            return TemplateResult.Failed;
+        }
+
+        if (literal.Length > 0)
+        {
+            parts.Add(CSharp.Literal(literal.ToString()));
+        }
+
+        if (!hasExpression)
+        {
+            return TemplateResult.Text(CSharp.Literal(text));
+        }
+
+        return TemplateResult.Text(parts.Count == 1 ? parts[0] : "string.Concat(" + string.Join(", ", parts) + ")");
+    }
+
+    /// <summary>Compiles a simple condition to a C# bool expression.</summary>
+    public string? CompileSimpleCondition(string condition, SourceSpan span)
+    {
+        ConditionNode tree;
+        ConditionParser parser;
+        try
+        {
+            tree = ConditionParser.ParseSimple(condition, out parser);
+        }
+        catch (ConditionSyntaxException ex)
+        {
+            Diagnostics.Add(DiagnosticDescriptors.InvalidCondition, span.Slice(ex.Offset, 1), condition, "simple condition",
+                ex.Message);
+            return null;
+        }
+
+        var mark = Diagnostics.Mark();
+        var code = CompileBoolean(tree, span, pathBase: null);
+        return Diagnostics.HasErrorsSince(mark) ? null : code;
+    }
+
+    /// <summary>
+    /// Compiles a JSONPath criterion over <paramref name="context"/>. Supported: a top-level filter
+    /// <c>$[?…]</c> whose operands are singular queries and literals, plain singular queries, and the
+    /// comparison form real documents use (<c>$.a.b == 'x'</c>, reported with its RFC 9535 spelling).
+    /// </summary>
+    public string? CompileJsonPath(string condition, SourceSpan span, string context)
+    {
+        try
+        {
+            var position = 0;
+            while (position < condition.Length && char.IsWhiteSpace(condition[position]))
+            {
+                position++;
+            }
+
+            if (position >= condition.Length || condition[position] != '$')
+            {
+                throw new ConditionSyntaxException("a JSONPath query starts with '$'", position);
+            }
+
+            if (string.CompareOrdinal(condition, position, "$[?", 0, 3) == 0)
+            {
+                var close = condition.LastIndexOf(']');
+                if (close < 0 || condition.Substring(close + 1).Trim().Length > 0)
+                {
+                    throw new ConditionSyntaxException("the filter selector '[?' is not closed by a final ']'", position + 1);
+                }
+
+                var filter = ConditionParser.ParseFilter(condition, position + 3, close);
+
+                // The query runs over [context], so '@' in this filter is the context itself.
+                return CompileBoolean(filter, span, pathBase: context);
+            }
+
+            var query = ConditionParser.ParseSingularQuery(condition, ref position);
+            var afterQuery = position;
+            while (position < condition.Length && char.IsWhiteSpace(condition[position]))
+            {
+                position++;
+            }
+
+            if (position == condition.Length)
+            {
+                // A plain query runs over [context]: it passes when it selects a node.
+                return $"!{SingularQuery(query, "(" + Value + ".Missing)", wrappedRoot: context)}.IsMissing";
+            }
+
+            var op = ConditionParser.ReadComparisonOperator(condition, ref position);
+            if (op is null)
+            {
+                throw new ConditionSyntaxException($"unexpected '{condition.Substring(afterQuery).Trim()}'", afterQuery);
+            }
+
+            while (position < condition.Length && char.IsWhiteSpace(condition[position]))
+            {
+                position++;
+            }
+
+            var literal = ConditionParser.ParseLiteralAt(condition, ref position);
+            if (condition.Substring(position).Trim().Length > 0)
+            {
+                throw new ConditionSyntaxException($"unexpected '{condition.Substring(position).Trim()}'", position);
+            }
+
+            Diagnostics.Add(DiagnosticDescriptors.JsonPathComparisonForm, span, condition,
+                "$[?@" + condition.Substring(1).Trim() + "]");
+            var selected = SingularQuery(query with { Relative = true }, context, wrappedRoot: context);
+            return ComparisonCode(op, selected, LiteralCode(literal));
+        }
+        catch (ConditionSyntaxException ex)
+        {
+            Diagnostics.Add(DiagnosticDescriptors.InvalidCondition, span.Slice(ex.Offset, 1), condition, "JSONPath", ex.Message);
+        }
+        catch (UnsupportedJsonPathException ex)
+        {
+            Diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, span.Slice(ex.Offset, 1), "JSONPath " + ex.Message,
+                $"condition '{condition}'");
+        }
+
+        return null;
+    }
+
+    /// <summary>Compiles a regex criterion: the pattern is checked now and compiled once into a static field.</summary>
+    public string? CompileRegex(string pattern, SourceSpan span, string context)
+    {
+        try
+        {
+            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        }
+        catch (System.ArgumentException ex)
+        {
+            Diagnostics.Add(DiagnosticDescriptors.InvalidCondition, span, pattern, "regular expression", ex.Message);
+            return null;
+        }
+
+        var field = "Pattern" + _scope.Patterns.Count.ToString(CultureInfo.InvariantCulture);
+        _scope.Patterns.Add(new RegexSpec(field, pattern));
+        return $"{Compare}.Matches({context}, {field})";
+    }
+
+    private string CompileBoolean(ConditionNode node, SourceSpan span, string? pathBase)
+    {
+        switch (node)
+        {
+            case Logical logical:
+                return "(" + CompileBoolean(logical.Left, span, pathBase) + " " + logical.Operator + " "
+                       + CompileBoolean(logical.Right, span, pathBase) + ")";
+            case Not not:
+                return "!" + Parenthesize(CompileBoolean(not.Operand, span, pathBase));
+            case Comparison comparison:
+                if (StatusCodeComparison(comparison) is { } direct)
+                {
+                    return direct;
+                }
+
+                return ComparisonCode(comparison.Operator, CompileOperand(comparison.Left, span, pathBase),
+                    CompileOperand(comparison.Right, span, pathBase));
+            case PathOperand path:
+                // An existence test: the query selects a node.
+                return "!" + CompileOperand(path, span, pathBase) + ".IsMissing";
+            default:
+                return $"{Compare}.IsTrue({CompileOperand(node, span, pathBase)})";
+        }
+    }
+
+    private static string Parenthesize(string code) => code.StartsWith("(", System.StringComparison.Ordinal) ? code : "(" + code + ")";
+
+    /// <summary><c>$statusCode == 200</c> reads best, and runs fastest, as <c>response.StatusCode == 200</c>.</summary>
+    private static string? StatusCodeComparison(Comparison comparison)
+    {
+        if (comparison.Left is ExpressionOperand { Expression: { Source: ExpressionSource.StatusCode } left }
+            && left.Navigation.Count == 0
+            && comparison.Right is LiteralOperand { Kind: LiteralKind.Number } right
+            && int.TryParse(right.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var status))
+        {
+            return $"response.StatusCode {comparison.Operator} {status.ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        return null;
+    }
+
+    private string CompileOperand(ConditionNode node, SourceSpan span, string? pathBase)
+    {
+        switch (node)
+        {
+            case LiteralOperand literal:
+                return LiteralCode(literal);
+            case ExpressionOperand operand:
+                return Compile(operand.Expression, span.Slice(operand.Offset, operand.Expression.Text.Length))?.Code
+                       ?? Value + ".Missing";
+            case PathOperand path:
+                return SingularQuery(path, pathBase ?? Value + ".Missing", wrappedRoot: pathBase ?? Value + ".Missing");
+            default:
+                // A comparison used as an operand, as in (a == b) == true.
+                return $"{Value}.From({CompileBoolean(node, span, pathBase)})";
+        }
+    }
+
+    private static string ComparisonCode(string op, string left, string right)
+    {
+        var method = op switch
+        {
+            "==" => "Equal",
+            "!=" => "NotEqual",
+            "<" => "Less",
+            "<=" => "LessOrEqual",
+            ">" => "Greater",
+            _ => "GreaterOrEqual",
+        };
+        return $"{Compare}.{method}({left}, {right})";
+    }
+
+    private static string LiteralCode(LiteralOperand literal) => literal.Kind switch
+    {
+        LiteralKind.String => $"{Value}.From({CSharp.Literal(literal.Value)})",
+        LiteralKind.Boolean => $"{Value}.From({literal.Value})",
+        LiteralKind.Null => $"{Value}.Null",
+        _ => $"{Value}.From({CSharp.Number(double.Parse(literal.Value, NumberStyles.Float, CultureInfo.InvariantCulture))}d)",
+    };
+
+    /// <summary>
+    /// Code that follows a singular query. <c>@</c> starts at <paramref name="current"/>; <c>$</c> starts at the
+    /// one-element array that wraps the context, so its first index 0 (or -1) is the context and a name selects nothing.
+    /// </summary>
+    private static string SingularQuery(PathOperand path, string current, string wrappedRoot)
+    {
+        var segments = path.Segments.ToList();
+        var code = new StringBuilder();
+        if (path.Relative)
+        {
+            code.Append(current);
+        }
+        else if (segments.Count == 0)
+        {
+            return wrappedRoot;
+        }
+        else if (segments[0].Index is 0 or -1)
+        {
+            code.Append(wrappedRoot);
+            segments.RemoveAt(0);
+        }
+        else
+        {
+            return Value + ".Missing";
+        }
+
+        foreach (var accessor in segments)
+        {
+            AppendAccessor(code, accessor);
+        }
+
+        return code.ToString();
+    }
+
+    private static void AppendAccessor(StringBuilder code, Accessor accessor)
+    {
+        if (accessor.Name is { } name)
+        {
+            code.Append(".Member(").Append(CSharp.Literal(name)).Append(')');
+        }
+        else
+        {
+            code.Append(".Index(").Append(accessor.Index!.Value.ToString(CultureInfo.InvariantCulture)).Append(')');
+        }
+    }
+
+    private CompiledValue? CompileInput(RuntimeExpression expression, SourceSpan span)
+    {
+        var name = expression.Names[0];
+        if (!_scope.Inputs.TryGetValue(name, out var input))
+        {
+            Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Input", name,
+                _scope.Inputs.Count == 0
+                    ? $" (workflow '{_scope.Workflow.WorkflowId}' declares no inputs)"
+                    : Suggestions.DidYouMean(name, _scope.Inputs.Keys));
+            return null;
+        }
+
+        var code = new StringBuilder($"{Value}.From(state.Inputs.{input.Property})");
+        for (var i = 1; i < expression.Names.Count; i++)
+        {
+            code.Append(".Member(").Append(CSharp.Literal(expression.Names[i])).Append(')');
+        }
+
+        return new CompiledValue(code.ToString(), expression.Names.Count == 1 ? ScalarKeyword(input.Type) : "json");
+    }
+
+    private CompiledValue? CompileStepOutput(RuntimeExpression expression, SourceSpan span)
+    {
+        var stepId = expression.Names[0];
+        if (!_scope.Steps.TryGetValue(stepId, out var step))
+        {
+            Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Step", stepId,
+                Suggestions.DidYouMean(stepId, _scope.Steps.Keys));
+            return null;
+        }
+
+        if (expression.Names.Count < 3 || expression.Names[1] != "outputs")
+        {
+            Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span, expression.Text,
+                "a step is read through its outputs: $steps.<stepId>.outputs.<name>");
+            return null;
+        }
+
+        // Output names may themselves contain dots: take the longest declared name.
+        for (var count = expression.Names.Count - 2; count >= 1; count--)
+        {
+            var outputName = string.Join(".", expression.Names.Skip(2).Take(count));
+            if (step.Outputs.TryGetValue(outputName, out var output))
+            {
+                var code = new StringBuilder($"{Value}.From(state.{step.Name}.{output.Property})");
+                foreach (var extra in expression.Names.Skip(2 + count))
+                {
+                    code.Append(".Member(").Append(CSharp.Literal(extra)).Append(')');
+                }
+
+                return new CompiledValue(code.ToString(), 2 + count == expression.Names.Count ? output.Type : "json");
+            }
+        }
+
+        var missing = expression.Names[2];
+        Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, $"Output of step '{stepId}'", missing,
+            step.Outputs.Count == 0 ? $" (step '{stepId}' declares no outputs)" : Suggestions.DidYouMean(missing, step.Outputs.Keys));
+        return null;
+    }
+
+    private CompiledValue? CompileResponse(RuntimeExpression expression, SourceSpan span)
+    {
+        if (!RequireResponse(expression, span))
+        {
+            return null;
+        }
+
+        var part = expression.Names[0];
+        if (part == "body" && expression.Names.Count == 1)
+        {
+            return new CompiledValue("response.Body", "json");
+        }
+
+        if (part == "header" && expression.Names.Count >= 2)
+        {
+            return new CompiledValue($"response.Header({CSharp.Literal(string.Join(".", expression.Names.Skip(1)))})", "string");
+        }
+
+        Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span, expression.Text,
+            "a response is read as $response.body, $response.body#/pointer or $response.header.<name>");
+        return null;
+    }
+
+    private CompiledValue? CompileSourceDescription(RuntimeExpression expression, SourceSpan span)
+    {
+        var name = expression.Names[0];
+        var source = _scope.Document.SourceDescriptions.FirstOrDefault(s => s.Name == name);
+        if (source is null)
+        {
+            Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Source description", name,
+                Suggestions.DidYouMean(name, _scope.Document.SourceDescriptions.Select(s => s.Name)));
+            return null;
+        }
+
+        if (expression.Names.Count == 2 && expression.Names[1] == "url")
+        {
+            return new CompiledValue($"{Value}.From({CSharp.Literal(source.Url)})", "string");
+        }
+
+        return NotSupported(expression, span);
+    }
+
+    private bool RequireResponse(RuntimeExpression expression, SourceSpan span)
+    {
+        if (_scope.ResponseAvailable)
+        {
+            return true;
+        }
+
+        Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span, expression.Text,
+            "the response is only available in a step's criteria, outputs and actions");
+        return false;
+    }
+
+    private CompiledValue? NotSupported(RuntimeExpression expression, SourceSpan span)
+    {
+        Diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, span, $"The expression '{expression.Text}'",
+            $"workflow '{_scope.Workflow.WorkflowId}'");
+        return null;
+    }
+
+    /// <summary>The type keyword of an input's C# type when it is a scalar; json otherwise.</summary>
+    private static string ScalarKeyword(string type) => type.TrimEnd('?') switch
+    {
+        "string" => "string",
+        "long" => "long",
+        "int" => "int",
+        "double" => "double",
+        "bool" => "bool",
+        _ => "json",
+    };
+}
+
+/// <summary>A compiled document string: an expression keeping its JSON type, or C# code of type string.</summary>
+internal readonly record struct TemplateResult(bool Ok, CompiledValue? Whole, string? TextCode)
+{
+    public static TemplateResult Failed => new(false, null, null);
+
+    public static TemplateResult Expression(CompiledValue value) => new(true, value, null);
+
+    public static TemplateResult Text(string code) => new(true, null, code);
+
+    /// <summary>The result as code of type ArazzoValue.</summary>
+    public string AsValueCode() => Whole?.Code ?? $"{ExpressionCompiler.Value}.From({TextCode})";
+}

@@ -1,0 +1,945 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using ArazzoGen.Diagnostics;
+using ArazzoGen.Emit;
+using ArazzoGen.Infrastructure;
+using ArazzoGen.Model;
+using ArazzoGen.OpenApi;
+
+namespace ArazzoGen.Binding;
+
+/// <summary>
+/// Binds an Arazzo document to the OpenAPI documents it names: resolves each step's operation, types inputs and
+/// outputs, and compiles every expression and criterion. A workflow with an error is reported and left out; the
+/// document's other workflows are still generated.
+/// </summary>
+internal sealed class WorkflowBinder
+{
+    private static readonly Regex OperationPathForm = new(
+        @"^\{\$sourceDescriptions\.(?<name>[^.}]+)\.url\}#(?<pointer>.*)$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private readonly ArazzoDocument _document;
+    private readonly IReadOnlyList<OpenApiIndex> _indexes;
+    private readonly DiagnosticBag _diagnostics = new();
+    private readonly Dictionary<string, OpenApiIndex?> _sources = new(StringComparer.Ordinal);
+    private string _currentWorkflowId = string.Empty;
+
+    private WorkflowBinder(ArazzoDocument document, IReadOnlyList<OpenApiIndex> indexes)
+    {
+        _document = document;
+        _indexes = indexes;
+    }
+
+    public static DocumentSpec Bind(
+        ArazzoDocument document, EquatableArray<OpenApiIndex> indexes, string rootNamespace, CancellationToken cancellationToken)
+        => new WorkflowBinder(document, indexes.ToList()).BindDocument(rootNamespace, cancellationToken);
+
+    private DocumentSpec BindDocument(string rootNamespace, CancellationToken cancellationToken)
+    {
+        var fileName = PathUtil.FileName(_document.Path);
+        var hint = HintName(fileName);
+        if (!_document.Version.StartsWith("1.0.", StringComparison.Ordinal))
+        {
+            var advice = _document.Version.StartsWith("1.", StringComparison.Ordinal)
+                ? "; a later Arazzo 1.x release of ArazzoGen will read it, or write the document as Arazzo 1.0.1"
+                : string.Empty;
+            _diagnostics.Add(DiagnosticDescriptors.UnsupportedVersion, _document.VersionSpan, _document.Version, advice);
+            return Result(hint, rootNamespace, fileName, Array.Empty<WorkflowSpec>());
+        }
+
+        ResolveSources();
+        var workflows = new List<WorkflowSpec>();
+        var classNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var workflow in _document.Workflows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!seenIds.Add(workflow.WorkflowId))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, workflow.IdSpan, "Workflow id", workflow.WorkflowId);
+                continue;
+            }
+
+            var mark = _diagnostics.Mark();
+            var spec = BindWorkflow(workflow);
+            if (spec is null || workflow.HasReadErrors || _diagnostics.HasErrorsSince(mark))
+            {
+                continue;
+            }
+
+            var className = Unique(spec.ClassName, workflow.WorkflowId, classNames, workflow.IdSpan);
+            workflows.Add(className == spec.ClassName
+                ? spec
+                : spec with
+                {
+                    ClassName = className,
+                    InputsType = className.Substring(0, className.Length - "Workflow".Length) + "Inputs",
+                    OutputsType = className.Substring(0, className.Length - "Workflow".Length) + "Outputs",
+                });
+        }
+
+        return Result(hint, rootNamespace, fileName, workflows);
+    }
+
+    private DocumentSpec Result(string hint, string ns, string fileName, IEnumerable<WorkflowSpec> workflows)
+        => new(hint, ns, fileName, workflows.ToEquatableArray(), _diagnostics.ToArray());
+
+    private void ResolveSources()
+    {
+        foreach (var source in _document.SourceDescriptions)
+        {
+            if (_sources.ContainsKey(source.Name))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, source.Span, "Source description name", source.Name);
+                continue;
+            }
+
+            if (source.Type != "openapi")
+            {
+                // Arazzo-type sources are resolved when a step uses one (and reported then as not supported yet).
+                _sources[source.Name] = null;
+                continue;
+            }
+
+            string wanted;
+            OpenApiIndex? index;
+            if (PathUtil.IsRemote(source.Url))
+            {
+                // A remote document is never fetched: a local copy with the same file name stands in for it.
+                var name = PathUtil.FileName(new Uri(source.Url, UriKind.Absolute).AbsolutePath);
+                wanted = "a file named " + name;
+                index = _indexes.Where(i => PathUtil.FileName(i.Path) == name).OrderBy(i => i.Path, StringComparer.Ordinal)
+                    .FirstOrDefault();
+            }
+            else
+            {
+                wanted = PathUtil.ResolveRelative(_document.Path, source.Url);
+                index = _indexes.FirstOrDefault(i => i.Path == wanted);
+            }
+
+            if (index is null)
+            {
+                var hint = PathUtil.IsRemote(source.Url)
+                    ? " (ArazzoGen never downloads: save a copy of the document in the project)"
+                    : string.Empty;
+                _diagnostics.Add(DiagnosticDescriptors.SourceNotFound, source.UrlSpan, source.Name, source.Url, wanted, hint);
+            }
+
+            _sources[source.Name] = index;
+        }
+    }
+
+    private WorkflowSpec? BindWorkflow(Workflow workflow)
+    {
+        _currentWorkflowId = workflow.WorkflowId;
+        var scope = new BindingScope(workflow, _document, _diagnostics);
+        var compiler = new ExpressionCompiler(scope);
+        var baseName = CSharp.Pascal(workflow.WorkflowId);
+        var className = baseName + "Workflow";
+        var inputsType = baseName + "Inputs";
+        var outputsType = baseName + "Outputs";
+
+        if (workflow.HasParameters)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, workflow.IdSpan, "Workflow-level 'parameters'",
+                $"workflow '{workflow.WorkflowId}'");
+        }
+
+        if (workflow.DependsOn.Count > 0)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, workflow.IdSpan, "'dependsOn'", $"workflow '{workflow.WorkflowId}'");
+        }
+
+        var inputs = BindInputs(workflow, inputsType);
+        foreach (var input in inputs)
+        {
+            scope.Inputs[input.Name] = input;
+        }
+
+        // Declare every step first: goto targets and $steps references may point forward.
+        // Names the generated workflow class uses itself are taken before any step gets one.
+        var stepNames = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Run"] = "(RunAsync)",
+            ["Inputs"] = "(State.Inputs)",
+            ["State"] = "(the State class)",
+            ["Step"] = "(the Step enumeration)",
+            ["BuildOutputs"] = "(BuildOutputs)",
+        };
+        var symbols = new List<StepSymbol>();
+        foreach (var step in workflow.Steps)
+        {
+            if (scope.Steps.ContainsKey(step.StepId))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, step.IdSpan, "Step id", step.StepId);
+                continue;
+            }
+
+            var name = Unique(CSharp.Pascal(step.StepId), step.StepId, stepNames, step.IdSpan);
+            var symbol = new StepSymbol(step, symbols.Count, name);
+            symbols.Add(symbol);
+            scope.Steps[step.StepId] = symbol;
+        }
+
+        foreach (var symbol in symbols)
+        {
+            ResolveOperation(symbol, workflow);
+            DeclareOutputs(symbol);
+        }
+
+        var steps = new List<StepSpec>();
+        foreach (var symbol in symbols)
+        {
+            if (BindStep(symbol, symbols, scope, compiler) is { } spec)
+            {
+                steps.Add(spec);
+            }
+        }
+
+        var outputs = BindWorkflowOutputs(workflow, scope, compiler, outputsType);
+        return new WorkflowSpec(
+            workflow.WorkflowId,
+            className,
+            inputsType,
+            outputsType,
+            workflow.Summary,
+            workflow.Description,
+            inputs.ToEquatableArray(),
+            outputs.ToEquatableArray(),
+            steps.ToEquatableArray(),
+            scope.Patterns.ToEquatableArray());
+    }
+
+    private List<InputSpec> BindInputs(Workflow workflow, string inputsType)
+    {
+        var result = new List<InputSpec>();
+        if (workflow.Inputs is not { } schema)
+        {
+            return result;
+        }
+
+        if (schema.Type is not (null or "object"))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.WrongType, schema.Span, "inputs", "a schema of type object", "of type " + schema.Type);
+            return result;
+        }
+
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { [inputsType] = "(the inputs record)" };
+        foreach (var property in schema.Properties)
+        {
+            var required = schema.Required.Contains(property.Name);
+            var (type, isReference) = InputType(property.Schema);
+            var member = Unique(CSharp.Pascal(property.Name), property.Name, names, property.Schema.Span);
+            if (member == inputsType)
+            {
+                member += "Value";
+            }
+
+            result.Add(new InputSpec(
+                property.Name,
+                member,
+                type,
+                required,
+                isReference,
+                property.Schema.Description,
+                property.Schema.Format == "password"));
+        }
+
+        return result;
+    }
+
+    /// <summary>JSON Schema to C#: string, long (int for int32), double, bool, IReadOnlyList of those, else JsonElement.</summary>
+    private static (string Type, bool IsReference) InputType(Schema schema)
+    {
+        switch (schema.Type)
+        {
+            case "string":
+                return ("string", true);
+            case "integer":
+                return (schema.Format == "int32" ? "int" : "long", false);
+            case "number":
+                return ("double", false);
+            case "boolean":
+                return ("bool", false);
+            case "array":
+                var item = schema.Items is { } items ? InputType(items).Type : "global::System.Text.Json.JsonElement";
+                if (item.StartsWith("global::System.Collections", StringComparison.Ordinal))
+                {
+                    item = "global::System.Text.Json.JsonElement";
+                }
+
+                return ($"global::System.Collections.Generic.IReadOnlyList<{item}>", true);
+            default:
+                // Shortcoming: an object schema with properties could become a nested record; until then it is JSON.
+                return ("global::System.Text.Json.JsonElement", false);
+        }
+    }
+
+    private void ResolveOperation(StepSymbol symbol, Workflow workflow)
+    {
+        var step = symbol.Step;
+        if (step.WorkflowId is not null)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, step.TargetSpan, "A step that runs a workflow",
+                $"step '{step.StepId}'");
+            return;
+        }
+
+        if (step.OperationPath is { } operationPath)
+        {
+            ResolveOperationPath(symbol, operationPath);
+        }
+        else if (step.OperationId is { } operationId)
+        {
+            ResolveOperationId(symbol, operationId);
+        }
+    }
+
+    private void ResolveOperationPath(StepSymbol symbol, string operationPath)
+    {
+        var step = symbol.Step;
+        var match = OperationPathForm.Match(operationPath);
+        if (!match.Success)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.InvalidExpression, step.TargetSpan, operationPath,
+                "an operationPath is '{$sourceDescriptions.<name>.url}#<JSON Pointer to the operation>'");
+            return;
+        }
+
+        var sourceName = match.Groups["name"].Value;
+        if (!TryGetSource(sourceName, step, out var index))
+        {
+            return;
+        }
+
+        var segments = match.Groups["pointer"].Value.Split('/').Skip(1)
+            .Select(s => s.Replace("~1", "/").Replace("~0", "~")).ToList();
+        OperationInfo? operation = null;
+        if (segments.Count == 3 && segments[0] == "paths")
+        {
+            var method = segments[2].ToUpperInvariant();
+            operation = index.Operations.FirstOrDefault(o => o.PathTemplate == segments[1] && o.Method == method);
+        }
+
+        if (operation is null)
+        {
+            var described = "the operation at '" + match.Groups["pointer"].Value + "'";
+            var near = segments.Count >= 2
+                ? Suggestions.DidYouMean(segments[1], index.Operations.Select(o => o.PathTemplate).Distinct())
+                : string.Empty;
+            _diagnostics.Add(DiagnosticDescriptors.OperationNotFound, step.TargetSpan, step.StepId, described, sourceName, near);
+            return;
+        }
+
+        Attach(symbol, sourceName, index, operation);
+    }
+
+    private void ResolveOperationId(StepSymbol symbol, string operationId)
+    {
+        var step = symbol.Step;
+        string? sourceName = null;
+        var id = operationId;
+        const string Qualified = "$sourceDescriptions.";
+        if (operationId.StartsWith(Qualified, StringComparison.Ordinal))
+        {
+            var rest = operationId.Substring(Qualified.Length);
+            var dot = rest.IndexOf('.');
+            if (dot <= 0)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.InvalidExpression, step.TargetSpan, operationId,
+                    "a qualified operationId is '$sourceDescriptions.<name>.<operationId>'");
+                return;
+            }
+
+            sourceName = rest.Substring(0, dot);
+            id = rest.Substring(dot + 1);
+        }
+
+        var openApiSources = _document.SourceDescriptions.Where(s => s.Type == "openapi").Select(s => s.Name).ToList();
+        if (sourceName is null)
+        {
+            if (openApiSources.Count != 1)
+            {
+                // Several sources: look the bare id up in all of them; it must be unique.
+                var found = openApiSources
+                    .Where(name => _sources.TryGetValue(name, out var i) && i is not null && i.Operations.Any(o => o.OperationId == id))
+                    .ToList();
+                if (found.Count == 1)
+                {
+                    sourceName = found[0];
+                }
+                else
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.OperationNotFound, step.TargetSpan, step.StepId,
+                        $"operationId '{id}'", string.Join(", ", openApiSources),
+                        found.Count > 1 ? "; it is in several sources, so qualify it as $sourceDescriptions.<name>." + id : string.Empty);
+                    return;
+                }
+            }
+            else
+            {
+                sourceName = openApiSources[0];
+            }
+        }
+
+        if (!TryGetSource(sourceName, step, out var index))
+        {
+            return;
+        }
+
+        var operation = index.Operations.FirstOrDefault(o => o.OperationId == id);
+        if (operation is null)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.OperationNotFound, step.TargetSpan, step.StepId, $"operationId '{id}'",
+                sourceName, Suggestions.DidYouMean(id, index.Operations.Where(o => o.OperationId is not null).Select(o => o.OperationId!)));
+            return;
+        }
+
+        Attach(symbol, sourceName, index, operation);
+    }
+
+    private bool TryGetSource(string sourceName, Step step, out OpenApiIndex index)
+    {
+        index = null!;
+        if (!_sources.TryGetValue(sourceName, out var found))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.UnknownReference, step.TargetSpan, "Source description", sourceName,
+                Suggestions.DidYouMean(sourceName, _sources.Keys));
+            return false;
+        }
+
+        if (found is null)
+        {
+            var source = _document.SourceDescriptions.First(s => s.Name == sourceName);
+            if (source.Type != "openapi")
+            {
+                _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, step.TargetSpan, $"A source of type '{source.Type}'",
+                    $"step '{step.StepId}'");
+            }
+
+            // A missing OpenAPI file was reported where the source is declared.
+            return false;
+        }
+
+        index = found;
+        return true;
+    }
+
+    private static void Attach(StepSymbol symbol, string sourceName, OpenApiIndex index, OperationInfo operation)
+    {
+        symbol.Operation = operation;
+        symbol.SourceName = sourceName;
+        symbol.DefaultServer = index.DefaultServer;
+    }
+
+    /// <summary>Types each step output before any step is compiled, so later references see the types.</summary>
+    private void DeclareOutputs(StepSymbol symbol)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var status = SuccessStatus(symbol);
+        foreach (var output in symbol.Step.Outputs)
+        {
+            var property = Unique(CSharp.Pascal(output.Name), output.Name, names, output.Span);
+            symbol.Outputs[output.Name] = (property, OutputType(symbol, output.Expression, status));
+        }
+    }
+
+    /// <summary>The response whose schema types the outputs: the status the criteria demand, else the first 2xx.</summary>
+    private static string? SuccessStatus(StepSymbol symbol)
+    {
+        foreach (var criterion in symbol.Step.SuccessCriteria)
+        {
+            var match = Regex.Match(criterion.Condition, @"^\s*\$statusCode\s*==\s*(\d{3})\s*$", RegexOptions.None, TimeSpan.FromSeconds(1));
+            if (match.Success)
+            {
+                return match.Groups[1].Value;
+            }
+        }
+
+        return symbol.Operation?.ResponseFields.Select(f => f.Status).OrderBy(s => s, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    private static string OutputType(StepSymbol symbol, string expression, string? status)
+    {
+        const string Body = "$response.body";
+        if (expression.Trim() == "$statusCode")
+        {
+            return "int";
+        }
+
+        if (expression.StartsWith("$response.header.", StringComparison.Ordinal))
+        {
+            return "string";
+        }
+
+        if (!expression.StartsWith(Body, StringComparison.Ordinal) || symbol.Operation is null || status is null)
+        {
+            return "json";
+        }
+
+        var pointer = expression.Length > Body.Length && expression[Body.Length] == '#' ? expression.Substring(Body.Length + 1) : string.Empty;
+        if (expression.Length > Body.Length && expression[Body.Length] != '#')
+        {
+            return "json";
+        }
+
+        var wildcard = Regex.Replace(pointer, "/[0-9]+(?=/|$)", "/*", RegexOptions.None, TimeSpan.FromSeconds(1));
+        var field = symbol.Operation.ResponseFields.FirstOrDefault(f => f.Status == status && (f.Pointer == pointer || f.Pointer == wildcard));
+        return field?.ClrType ?? "json";
+    }
+
+    private StepSpec? BindStep(StepSymbol symbol, List<StepSymbol> all, BindingScope scope, ExpressionCompiler compiler)
+    {
+        var step = symbol.Step;
+        var operation = symbol.Operation;
+        if (operation is null)
+        {
+            return null;
+        }
+
+        scope.CurrentStep = symbol;
+        scope.ResponseAvailable = false;
+        var request = BindRequest(symbol, compiler);
+
+        scope.ResponseAvailable = true;
+        var criteria = BindCriteria(step.SuccessCriteria, compiler);
+        var outputs = new List<StepOutputSpec>();
+        foreach (var output in step.Outputs)
+        {
+            var compiled = compiler.CompileString(output.Expression, output.Span);
+            if (!compiled.Ok)
+            {
+                continue;
+            }
+
+            if (compiled.Whole is null)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.InvalidExpression, output.Span, output.Expression,
+                    "an output must be a runtime expression");
+                continue;
+            }
+
+            var (property, type) = symbol.Outputs[output.Name];
+            outputs.Add(new StepOutputSpec(output.Name, property, type, compiled.Whole.Value.Code));
+        }
+
+        var onSuccess = BindActions(MergeActions(step.OnSuccess, scope.Workflow.SuccessActions), all, symbol, compiler, success: true);
+        var onFailure = BindActions(MergeActions(step.OnFailure, scope.Workflow.FailureActions), all, symbol, compiler, success: false);
+        scope.CurrentStep = null;
+        scope.ResponseAvailable = false;
+
+        return new StepSpec(
+            step.StepId,
+            symbol.Name,
+            step.Description,
+            operation.Summary,
+            symbol.SourceName!,
+            operation.Method,
+            operation.PathTemplate,
+            symbol.DefaultServer,
+            request.ToEquatableArray(),
+            criteria.ToEquatableArray(),
+            onSuccess.ToEquatableArray(),
+            onFailure.ToEquatableArray(),
+            outputs.ToEquatableArray(),
+            symbol.Index + 1 < all.Count ? symbol.Index + 1 : -1);
+    }
+
+    /// <summary>Step actions first, then the workflow's whose names the step did not reuse (override, never remove).</summary>
+    private static IEnumerable<ActionObject> MergeActions(EquatableArray<ActionObject> step, EquatableArray<ActionObject> workflow)
+    {
+        var names = new HashSet<string>(step.Select(a => a.Name), StringComparer.Ordinal);
+        return step.Concat(workflow.Where(a => !names.Contains(a.Name)));
+    }
+
+    private List<CriterionSpec> BindCriteria(IEnumerable<Criterion> criteria, ExpressionCompiler compiler)
+    {
+        var result = new List<CriterionSpec>();
+        foreach (var criterion in criteria)
+        {
+            if (CompileCriterion(criterion, compiler) is { } code)
+            {
+                result.Add(new CriterionSpec(criterion.Condition, code));
+            }
+        }
+
+        return result;
+    }
+
+    private string? CompileCriterion(Criterion criterion, ExpressionCompiler compiler)
+    {
+        if (criterion.Type == "simple")
+        {
+            return compiler.CompileSimpleCondition(criterion.Condition, criterion.ConditionSpan);
+        }
+
+        if (criterion.Type is not ("jsonpath" or "regex" or "xpath"))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.WrongType, criterion.ConditionSpan, "type", "simple, regex, jsonpath or xpath",
+                "'" + criterion.Type + "'");
+            return null;
+        }
+
+        if (criterion.Context is null)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.MissingField, criterion.ConditionSpan, $"A {criterion.Type} criterion", "context");
+            return null;
+        }
+
+        var context = compiler.CompileString(criterion.Context, criterion.ContextSpan);
+        if (!context.Ok)
+        {
+            return null;
+        }
+
+        var contextCode = context.AsValueCode();
+        switch (criterion.Type)
+        {
+            case "regex":
+                return compiler.CompileRegex(criterion.Condition, criterion.ConditionSpan, contextCode);
+            case "jsonpath":
+                return compiler.CompileJsonPath(criterion.Condition, criterion.ConditionSpan, contextCode);
+            default:
+                _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, criterion.ConditionSpan, "An xpath criterion",
+                    $"condition '{criterion.Condition}'");
+                return null;
+        }
+    }
+
+    private List<ActionSpec> BindActions(
+        IEnumerable<ActionObject> actions, List<StepSymbol> all, StepSymbol current, ExpressionCompiler compiler, bool success)
+    {
+        var result = new List<ActionSpec>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var action in actions)
+        {
+            if (!names.Add(action.Name))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, action.Span, "Action name", action.Name);
+                continue;
+            }
+
+            var allowed = success ? new[] { "end", "goto" } : new[] { "end", "goto", "retry" };
+            if (!allowed.Contains(action.Type))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.WrongType, action.Span, "type", string.Join(", ", allowed), "'" + action.Type + "'");
+                continue;
+            }
+
+            if (action.WorkflowId is not null)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, action.TargetSpan, $"Action '{action.Name}' naming a workflow",
+                    $"step '{current.Step.StepId}'");
+                continue;
+            }
+
+            var target = -1;
+            if (action.Type == "goto")
+            {
+                if (action.StepId is null)
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.MissingField, action.Span, $"Action '{action.Name}'", "stepId");
+                    continue;
+                }
+
+                target = all.FindIndex(s => s.Step.StepId == action.StepId);
+                if (target < 0)
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.UnknownStepTarget, action.TargetSpan, action.Name, action.StepId,
+                        _currentWorkflowId, Suggestions.DidYouMean(action.StepId, all.Select(s => s.Step.StepId)));
+                    continue;
+                }
+            }
+            else if (action.Type == "retry")
+            {
+                if (action.StepId is not null)
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, action.TargetSpan,
+                        $"Retry action '{action.Name}' that first runs another step", $"step '{current.Step.StepId}'");
+                    continue;
+                }
+
+                target = current.Index;
+            }
+
+            var criteria = BindCriteria(action.Criteria, compiler);
+            result.Add(new ActionSpec(action.Name, action.Type, criteria.ToEquatableArray(), target,
+                action.RetryAfter ?? 0, action.RetryLimit ?? 1));
+        }
+
+        return result;
+    }
+
+    private List<WorkflowOutputSpec> BindWorkflowOutputs(Workflow workflow, BindingScope scope, ExpressionCompiler compiler, string outputsType)
+    {
+        var result = new List<WorkflowOutputSpec>();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { [outputsType] = "(the outputs record)" };
+        foreach (var output in workflow.Outputs)
+        {
+            var compiled = compiler.CompileString(output.Expression, output.Span);
+            if (!compiled.Ok)
+            {
+                continue;
+            }
+
+            var property = Unique(CSharp.Pascal(output.Name), output.Name, names, output.Span);
+            if (property == outputsType)
+            {
+                property += "Value";
+            }
+
+            if (compiled.Whole is not { } whole)
+            {
+                result.Add(new WorkflowOutputSpec(output.Name, property, "string", compiled.TextCode!, IsText: true));
+                continue;
+            }
+
+            result.Add(new WorkflowOutputSpec(output.Name, property, whole.Type, whole.Code, IsText: false));
+        }
+
+        return result;
+    }
+
+    private List<string> BindRequest(StepSymbol symbol, ExpressionCompiler compiler)
+    {
+        var step = symbol.Step;
+        var operation = symbol.Operation!;
+        var code = new List<string>();
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parameter in step.Parameters)
+        {
+            var location = parameter.In
+                           ?? operation.Parameters.FirstOrDefault(p => p.Name == parameter.Name)?.In;
+            if (location is null)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.MissingField, parameter.Span, $"Parameter '{parameter.Name}'",
+                    "in (the operation does not declare it, so its location is unknown)");
+                continue;
+            }
+
+            var method = location switch
+            {
+                "path" => "AddPathParameter",
+                "query" => "AddQueryParameter",
+                "header" => "AddHeader",
+                "cookie" => "AddCookie",
+                _ => null,
+            };
+            if (method is null)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.WrongType, parameter.Span, "in", "path, query, header or cookie", "'" + location + "'");
+                continue;
+            }
+
+            if (location == "path")
+            {
+                given.Add(parameter.Name);
+                if (operation.PathTemplate.IndexOf("{" + parameter.Name + "}", StringComparison.Ordinal) < 0)
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.UnknownReference, parameter.Span, "Path parameter", parameter.Name,
+                        $" in '{operation.PathTemplate}'");
+                    continue;
+                }
+            }
+
+            if (ValueCode(parameter.Value, compiler) is { } value)
+            {
+                code.Add($"request.{method}({CSharp.Literal(parameter.Name)}, {value});");
+            }
+        }
+
+        foreach (Match match in Regex.Matches(operation.PathTemplate, @"\{([^}]+)\}", RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            if (!given.Contains(match.Groups[1].Value))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.MissingField, step.IdSpan, $"Step '{step.StepId}'",
+                    $"parameters: the path parameter '{match.Groups[1].Value}' of {operation.Method} {operation.PathTemplate}");
+            }
+        }
+
+        if (step.RequestBody is { } body)
+        {
+            BindBody(step, body, operation, compiler, code);
+        }
+
+        return code;
+    }
+
+    private void BindBody(Step step, RequestBody body, OperationInfo operation, ExpressionCompiler compiler, List<string> code)
+    {
+        if (body.HasReplacements)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, body.Span, "A request body with 'replacements'", $"step '{step.StepId}'");
+            return;
+        }
+
+        if (body.Payload is not { } payload)
+        {
+            return;
+        }
+
+        var contentType = body.ContentType ?? operation.RequestContentType ?? "application/json";
+        var isJson = contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                     || contentType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+        if (payload.Kind == PayloadKind.String && !isJson)
+        {
+            var text = compiler.CompileString(payload.Text, payload.Span);
+            if (text.Ok)
+            {
+                var textCode = text.Whole is { } whole ? whole.Code + ".ToText()" : text.TextCode;
+                code.Add($"request.SetTextBody({CSharp.Literal(contentType)}, {textCode});");
+            }
+
+            return;
+        }
+
+        if (!isJson)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, body.Span, $"A '{contentType}' body built from a structured payload",
+                $"step '{step.StepId}'");
+            return;
+        }
+
+        var lines = new List<string>();
+        if (WritePayload(payload, null, compiler, lines))
+        {
+            code.Add($"request.SetJsonBody({CSharp.Literal(contentType)}, writer =>");
+            code.Add("{");
+            code.AddRange(lines.Select(l => "    " + l));
+            code.Add("});");
+        }
+    }
+
+    /// <summary>Emits Utf8JsonWriter calls for a payload template; expressions keep their JSON type.</summary>
+    private bool WritePayload(PayloadNode node, string? property, ExpressionCompiler compiler, List<string> lines)
+    {
+        var name = property is null ? string.Empty : CSharp.Literal(property);
+        var nameArg = property is null ? string.Empty : name + ", ";
+        switch (node.Kind)
+        {
+            case PayloadKind.Object:
+                lines.Add(property is null ? "writer.WriteStartObject();" : $"writer.WriteStartObject({name});");
+                var ok = true;
+                foreach (var member in node.Members)
+                {
+                    ok &= WritePayload(member.Value, member.Name, compiler, lines);
+                }
+
+                lines.Add("writer.WriteEndObject();");
+                return ok;
+            case PayloadKind.Array:
+                lines.Add(property is null ? "writer.WriteStartArray();" : $"writer.WriteStartArray({name});");
+                var allOk = true;
+                foreach (var item in node.Items)
+                {
+                    allOk &= WritePayload(item, null, compiler, lines);
+                }
+
+                lines.Add("writer.WriteEndArray();");
+                return allOk;
+            case PayloadKind.Null:
+                lines.Add(property is null ? "writer.WriteNullValue();" : $"writer.WriteNull({name});");
+                return true;
+            case PayloadKind.Boolean:
+                var b = node.Text.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false";
+                lines.Add(property is null ? $"writer.WriteBooleanValue({b});" : $"writer.WriteBoolean({name}, {b});");
+                return true;
+            case PayloadKind.Number:
+                var number = JsonNumber(node.Text);
+                if (property is not null)
+                {
+                    lines.Add($"writer.WritePropertyName({name});");
+                }
+
+                lines.Add($"writer.WriteRawValue({CSharp.Literal(number)});");
+                return true;
+            default:
+                var text = compiler.CompileString(node.Text, node.Span);
+                if (!text.Ok)
+                {
+                    return false;
+                }
+
+                if (text.Whole is { } whole)
+                {
+                    lines.Add(property is null
+                        ? $"{whole.Code}.WriteTo(writer);"
+                        : $"global::ArazzoGen.Runtime.ArazzoJson.WriteProperty(writer, {name}, {whole.Code});");
+                }
+                else
+                {
+                    lines.Add(property is null ? $"writer.WriteStringValue({text.TextCode});" : $"writer.WriteString({nameArg}{text.TextCode});");
+                }
+
+                return true;
+        }
+    }
+
+    private static string JsonNumber(string text)
+    {
+        if (Regex.IsMatch(text, @"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$", RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            return text;
+        }
+
+        return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A parameter value as code: string overloads for text, ArazzoValue for whole expressions.</summary>
+    private static string? ValueCode(PayloadNode value, ExpressionCompiler compiler)
+    {
+        switch (value.Kind)
+        {
+            case PayloadKind.String:
+                var text = compiler.CompileString(value.Text, value.Span);
+                return !text.Ok ? null : text.Whole?.Code ?? text.TextCode;
+            case PayloadKind.Object:
+            case PayloadKind.Array:
+                return null;
+            default:
+                return CSharp.Literal(value.Text);
+        }
+    }
+
+    /// <summary>Makes <paramref name="name"/> unique among <paramref name="taken"/>, warning when it had to change.</summary>
+    private string Unique(string name, string original, Dictionary<string, string> taken, SourceSpan span)
+    {
+        if (!taken.TryGetValue(name, out var first))
+        {
+            taken[name] = original;
+            return name;
+        }
+
+        var suffix = 2;
+        string candidate;
+        do
+        {
+            candidate = name + suffix.ToString(CultureInfo.InvariantCulture);
+            suffix++;
+        }
+        while (taken.ContainsKey(candidate));
+
+        taken[candidate] = original;
+        _diagnostics.Add(DiagnosticDescriptors.NameCollision, span, first, original, name, candidate);
+        return candidate;
+    }
+
+    private static string HintName(string fileName)
+    {
+        var stem = fileName;
+        foreach (var extension in new[] { ".yaml", ".yml", ".json" })
+        {
+            if (stem.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                stem = stem.Substring(0, stem.Length - extension.Length);
+            }
+        }
+
+        var safe = new string(stem.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').ToArray());
+        return safe + ".g.cs";
+    }
+}

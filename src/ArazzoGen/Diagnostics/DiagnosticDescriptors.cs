@@ -1,0 +1,179 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace ArazzoGen.Diagnostics;
+
+/// <summary>The catalogue of everything ArazzoGen reports. Ids are stable: never reuse or renumber one.</summary>
+internal static class DiagnosticDescriptors
+{
+    // Help links arrive with docs/diagnostics.md; until then the message itself says what to fix.
+
+    public static readonly DiagnosticDescriptor SyntaxError = new(
+        "ARZ0001",
+        "The file is not valid YAML or JSON",
+        "{0} is not valid YAML or JSON: {1}",
+        "ArazzoGen.Document",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor MissingField = new(
+        "ARZ0002",
+        "A required field is missing",
+        "{0} is missing the required field '{1}'",
+        "ArazzoGen.Document",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor WrongType = new(
+        "ARZ0003",
+        "A field has the wrong type",
+        "'{0}' must be {1}, but it is {2}",
+        "ArazzoGen.Document",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedVersion = new(
+        "ARZ0004",
+        "This Arazzo version is not supported",
+        "Arazzo version '{0}' is not supported: this release reads Arazzo 1.0.x documents{1}",
+        "ArazzoGen.Document",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SourceNotFound = new(
+        "ARZ0005",
+        "A source description has no local copy",
+        "Source description '{0}' points at '{1}', which is not among the AdditionalFiles (looked for '{2}'); "
+        + "add the document to the project as <AdditionalFiles Include=\"...\" />{3}",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OpenApiUnreadable = new(
+        "ARZ0006",
+        "An OpenAPI document could not be read",
+        "OpenAPI document {0} could not be read: {1}",
+        "ArazzoGen.OpenAPI",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor OperationNotFound = new(
+        "ARZ0007",
+        "The step's operation does not exist",
+        "Step '{0}' targets {1}, which source '{2}' does not define{3}",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidExpression = new(
+        "ARZ0008",
+        "A runtime expression is malformed",
+        "'{0}' is not a valid runtime expression: {1}",
+        "ArazzoGen.Expression",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnknownReference = new(
+        "ARZ0009",
+        "An expression names something that does not exist",
+        "{0} '{1}' does not exist{2}",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidCondition = new(
+        "ARZ0010",
+        "A criterion's condition is malformed",
+        "Condition '{0}' is not valid {1}: {2}",
+        "ArazzoGen.Criteria",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnbracedExpression = new(
+        "ARZ0011",
+        "An embedded expression is written without braces",
+        "'{0}' embeds '{1}' without braces; it is read as an embedded expression. The spec form is '{2}'.",
+        "ArazzoGen.Expression",
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor JsonPathComparisonForm = new(
+        "ARZ0012",
+        "A JSONPath criterion uses a comparison outside a filter",
+        "'{0}' is not RFC 9535 JSONPath; it is read as a comparison of the selected value. The RFC 9535 form is '{1}'.",
+        "ArazzoGen.Criteria",
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NotSupportedYet = new(
+        "ARZ0013",
+        "The document uses something this release cannot generate",
+        "{0} in {1} is not supported by this release of ArazzoGen; the workflow that uses it is not generated",
+        "ArazzoGen.Support",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnknownStepTarget = new(
+        "ARZ0014",
+        "An action names a step that does not exist",
+        "Action '{0}' goes to step '{1}', which workflow '{2}' does not have{3}",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateId = new(
+        "ARZ0015",
+        "An id is used twice",
+        "{0} '{1}' is defined more than once",
+        "ArazzoGen.Document",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NameCollision = new(
+        "ARZ0016",
+        "Two names become the same C# identifier",
+        "'{0}' and '{1}' both become the C# name '{2}'; '{1}' is generated as '{3}'",
+        "ArazzoGen.Naming",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InternalError = new(
+        "ARZ0017",
+        "ArazzoGen failed on this file",
+        "ArazzoGen could not process {0}: {1}. Please report this with the file that caused it.",
+        "ArazzoGen.Generator",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor LimitExceeded = new(
+        "ARZ0018",
+        "The document is too large or too deep",
+        "{0} exceeds a safety limit: {1}",
+        "ArazzoGen.Document",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> Catalogue = Build();
+
+    public static DiagnosticDescriptor ById(string id) => Catalogue[id];
+
+    public static IEnumerable<DiagnosticDescriptor> All => Catalogue.Values;
+
+    private static Dictionary<string, DiagnosticDescriptor> Build()
+    {
+        var all = new[]
+        {
+            SyntaxError, MissingField, WrongType, UnsupportedVersion, SourceNotFound, OpenApiUnreadable,
+            OperationNotFound, InvalidExpression, UnknownReference, InvalidCondition, UnbracedExpression,
+            JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
+            LimitExceeded,
+        };
+        var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
+        foreach (var d in all)
+        {
+            map.Add(d.Id, d);
+        }
+
+        return map;
+    }
+}

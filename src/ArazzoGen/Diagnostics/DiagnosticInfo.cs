@@ -1,0 +1,81 @@
+using System;
+using ArazzoGen.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace ArazzoGen.Diagnostics;
+
+/// <summary>
+/// A diagnostic as a value: the descriptor id, where it points and the message arguments.
+/// <see cref="Diagnostic"/> itself does not compare reliably, so models carry this instead.
+/// </summary>
+internal sealed record DiagnosticInfo(string Id, SourceSpan Location, EquatableArray<string> Arguments)
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SourceSpan location, params string[] arguments)
+        => new(descriptor.Id, location, arguments.ToEquatableArray());
+
+    public Diagnostic ToDiagnostic()
+    {
+        var descriptor = DiagnosticDescriptors.ById(Id);
+        var args = new object[Arguments.Count];
+        for (var i = 0; i < args.Length; i++)
+        {
+            args[i] = Arguments[i];
+        }
+
+        return Diagnostic.Create(descriptor, Location.ToLocation(), args);
+    }
+
+    public string Format()
+    {
+        var descriptor = DiagnosticDescriptors.ById(Id);
+        var args = new object[Arguments.Count];
+        for (var i = 0; i < args.Length; i++)
+        {
+            args[i] = Arguments[i];
+        }
+
+        return string.Format(System.Globalization.CultureInfo.InvariantCulture, descriptor.MessageFormat.ToString(), args);
+    }
+}
+
+/// <summary>Collects diagnostics while one document is read or bound.</summary>
+internal sealed class DiagnosticBag
+{
+    private readonly System.Collections.Generic.List<DiagnosticInfo> _items = new();
+
+    public int Count => _items.Count;
+
+    public bool HasErrors { get; private set; }
+
+    public void Add(DiagnosticDescriptor descriptor, SourceSpan location, params string[] arguments)
+    {
+        _items.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+    }
+
+    public void AddRange(System.Collections.Generic.IEnumerable<DiagnosticInfo> items)
+    {
+        foreach (var item in items)
+        {
+            _items.Add(item);
+            HasErrors |= DiagnosticDescriptors.ById(item.Id).DefaultSeverity == DiagnosticSeverity.Error;
+        }
+    }
+
+    public EquatableArray<DiagnosticInfo> ToArray() => _items.ToEquatableArray();
+
+    public int Mark() => _items.Count;
+
+    public bool HasErrorsSince(int mark)
+    {
+        for (var i = mark; i < _items.Count; i++)
+        {
+            if (DiagnosticDescriptors.ById(_items[i].Id).DefaultSeverity == DiagnosticSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace ArazzoGen.Emit;
+
+/// <summary>Turning document text into C# names and literals.</summary>
+internal static class CSharp
+{
+    private static readonly HashSet<string> Keywords = new(System.StringComparer.Ordinal)
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
+        "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern",
+        "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface",
+        "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out", "override",
+        "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
+        "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
+        "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+    };
+
+    /// <summary><c>run-app-and-poll</c> → <c>RunAppAndPoll</c>; <c>wId</c> → <c>WId</c>; never empty, never a keyword.</summary>
+    public static string Pascal(string name)
+    {
+        var result = new StringBuilder(name.Length);
+        var upperNext = true;
+        foreach (var c in name)
+        {
+            if (char.IsLetterOrDigit(c) || c == '_' && result.Length == 0)
+            {
+                result.Append(upperNext ? char.ToUpperInvariant(c) : c);
+                upperNext = false;
+            }
+            else
+            {
+                upperNext = true;
+            }
+        }
+
+        if (result.Length == 0 || char.IsDigit(result[0]))
+        {
+            result.Insert(0, '_');
+        }
+
+        var text = result.ToString();
+        return Keywords.Contains(text) ? "@" + text : text;
+    }
+
+    /// <summary>A C# string literal.</summary>
+    public static string Literal(string? value)
+    {
+        if (value is null)
+        {
+            return "null";
+        }
+
+        var builder = new StringBuilder(value.Length + 2);
+        builder.Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                case '\0': builder.Append("\\0"); break;
+                default:
+                    if (char.IsControl(c) || char.IsSurrogate(c) || c == '\u2028' || c == '\u2029' || c == '\u0085')
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    /// <summary>Text safe inside an XML doc comment, on one line.</summary>
+    public static string XmlDoc(string text)
+        => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", string.Empty);
+
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ArazzoGen.Infrastructure;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+
+namespace ArazzoGen.OpenApi;
+
+/// <summary>Reads an OpenAPI 3.x document with Microsoft.OpenApi and keeps what binding needs.</summary>
+internal static class OpenApiIndexer
+{
+    /// <summary>Response schemas are walked this deep; deeper values are typed as JSON.</summary>
+    private const int MaxSchemaDepth = 8;
+
+    /// <summary>A bound on how many response fields one operation contributes, whatever its schema.</summary>
+    private const int MaxFieldsPerOperation = 2_000;
+
+    private static readonly string[] Methods = { "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY" };
+
+    /// <summary>Indexes a document; returns null and an error message when it cannot be read.</summary>
+    public static OpenApiIndex? Index(string path, string text, string format, out string? error)
+    {
+        error = null;
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        var result = OpenApiDocument.Parse(text, format, settings);
+        var document = result.Document;
+        if (document is null)
+        {
+            var first = result.Diagnostic?.Errors.FirstOrDefault();
+            error = first is null ? "the reader returned no document" : first.Message + Where(first.Pointer);
+            return null;
+        }
+
+        var operations = new List<OperationInfo>();
+        foreach (var pathItem in document.Paths ?? new OpenApiPaths())
+        {
+            var shared = pathItem.Value.Parameters ?? Array.Empty<IOpenApiParameter>();
+            if (pathItem.Value.Operations is null)
+            {
+                continue;
+            }
+
+            foreach (var operation in pathItem.Value.Operations.OrderBy(o => MethodOrder(o.Key.Method)))
+            {
+                operations.Add(IndexOperation(pathItem.Key, operation.Key.Method.ToUpperInvariant(), operation.Value, shared));
+            }
+        }
+
+        return new OpenApiIndex(
+            path,
+            result.Diagnostic?.SpecificationVersion.ToString() ?? "unknown",
+            document.Servers?.FirstOrDefault() is { } server ? ServerUrl(server) : null,
+            operations.ToEquatableArray());
+    }
+
+    private static OperationInfo IndexOperation(
+        string pathTemplate, string method, OpenApiOperation operation, IList<IOpenApiParameter> shared)
+    {
+        var parameters = new Dictionary<(string, string), ParameterInfo>();
+        foreach (var p in shared.Concat(operation.Parameters ?? Array.Empty<IOpenApiParameter>()))
+        {
+            if (p.Name is null || p.In is null)
+            {
+                continue;
+            }
+
+            var location = p.In.Value.ToString().ToLowerInvariant();
+            parameters[(p.Name, location)] = new ParameterInfo(p.Name, location, p.Style?.ToString(), p.Explode);
+        }
+
+        var fields = new List<ResponseField>();
+        if (operation.Responses is not null)
+        {
+            foreach (var response in operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                if (!response.Key.StartsWith("2", StringComparison.Ordinal) || response.Value.Content is null)
+                {
+                    continue;
+                }
+
+                var json = response.Value.Content.FirstOrDefault(c => IsJson(c.Key));
+                if (json.Value?.Schema is { } schema)
+                {
+                    Walk(response.Key, schema, string.Empty, 0, fields, new HashSet<IOpenApiSchema>());
+                }
+            }
+        }
+
+        return new OperationInfo(
+            method,
+            pathTemplate,
+            operation.OperationId,
+            operation.Summary,
+            parameters.Values.OrderBy(p => p.In, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
+                .ToEquatableArray(),
+            operation.RequestBody?.Content?.Keys.FirstOrDefault(),
+            fields.ToEquatableArray());
+    }
+
+    private static void Walk(
+        string status, IOpenApiSchema schema, string pointer, int depth, List<ResponseField> fields, HashSet<IOpenApiSchema> path)
+    {
+        if (fields.Count >= MaxFieldsPerOperation)
+        {
+            return;
+        }
+
+        fields.Add(new ResponseField(status, pointer, ClrType(schema)));
+        if (depth >= MaxSchemaDepth || !path.Add(schema))
+        {
+            return;
+        }
+
+        if (schema.Properties is { } properties)
+        {
+            foreach (var property in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                Walk(status, property.Value, pointer + "/" + Escape(property.Key), depth + 1, fields, path);
+            }
+        }
+
+        if (schema.Items is { } items)
+        {
+            Walk(status, items, pointer + "/*", depth + 1, fields, path);
+        }
+
+        path.Remove(schema);
+    }
+
+    private static string ClrType(IOpenApiSchema schema)
+    {
+        var type = schema.Type ?? 0;
+        type &= ~JsonSchemaType.Null;
+        return type switch
+        {
+            JsonSchemaType.String => "string",
+            JsonSchemaType.Integer => schema.Format == "int32" ? "int" : "long",
+            JsonSchemaType.Number => "double",
+            JsonSchemaType.Boolean => "bool",
+            _ => "json",
+        };
+    }
+
+    private static string ServerUrl(OpenApiServer server)
+    {
+        var url = server.Url ?? string.Empty;
+        if (server.Variables is not null)
+        {
+            foreach (var variable in server.Variables)
+            {
+                url = url.Replace("{" + variable.Key + "}", variable.Value.Default ?? string.Empty);
+            }
+        }
+
+        return url;
+    }
+
+    private static bool IsJson(string mediaType)
+        => mediaType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+           || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+           || mediaType == "*/*";
+
+    private static int MethodOrder(string method)
+    {
+        var index = Array.IndexOf(Methods, method.ToUpperInvariant());
+        return index < 0 ? Methods.Length : index;
+    }
+
+    private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+
+    private static string Where(string? pointer) => string.IsNullOrEmpty(pointer) ? string.Empty : " (at " + pointer + ")";
+}

@@ -1,0 +1,113 @@
+using System;
+using System.IO;
+using System.Text.RegularExpressions;
+using System.Threading;
+using ArazzoGen.Diagnostics;
+using ArazzoGen.Infrastructure;
+using ArazzoGen.Model;
+using ArazzoGen.OpenApi;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ArazzoGen.Reading;
+
+/// <summary>
+/// Reads one AdditionalFile and decides what it is by content, not by name: an Arazzo document has an
+/// <c>arazzo</c> field, an OpenAPI document an <c>openapi</c> or <c>swagger</c> field. Anything else is not ours.
+/// </summary>
+internal static class DocumentReader
+{
+    private static readonly Regex LooksLikeArazzo = new(
+        @"^\s*[""']?arazzo[""']?\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    public static ParsedFile Read(string path, string? text, CancellationToken cancellationToken)
+    {
+        var normalizedPath = PathUtil.Normalize(path);
+        var diagnostics = new DiagnosticBag();
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (text is null || extension is not (".yaml" or ".yml" or ".json"))
+        {
+            return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+        }
+
+        try
+        {
+            return ReadText(path, normalizedPath, text, diagnostics, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // The generator must never throw: whatever escaped the readers becomes one diagnostic on this file.
+            diagnostics.Add(DiagnosticDescriptors.InternalError, SourceSpan.FileStart(path), path,
+                ex.GetType().Name + ": " + ex.Message);
+            return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+        }
+    }
+
+    private static ParsedFile ReadText(
+        string path, string normalizedPath, string text, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    {
+        var yaml = new YamlSupport(path, text, diagnostics);
+        YamlMappingNode? root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
+        }
+        catch (YamlException ex)
+        {
+            // Only report files that were meant to be ours; an unrelated broken YAML file is someone else's business.
+            if (LooksLikeArazzo.IsMatch(text) || path.IndexOf("arazzo", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                diagnostics.Add(DiagnosticDescriptors.SyntaxError, yaml.Span(ex.Start, ex.End), path, CleanMessage(ex));
+            }
+
+            return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (root is null)
+        {
+            return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+        }
+
+        if (yaml.Get(root, "arazzo") is { } versionNode)
+        {
+            if (versionNode is not YamlScalarNode)
+            {
+                diagnostics.Add(DiagnosticDescriptors.WrongType, yaml.SpanOf(versionNode), "arazzo", "a version string",
+                    YamlSupport.Describe(versionNode));
+                return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+            }
+
+            var document = ArazzoReader.Read(yaml, root);
+            return new ParsedFile(normalizedPath, document, null, diagnostics.ToArray());
+        }
+
+        if (yaml.Get(root, "openapi") is not null || yaml.Get(root, "swagger") is not null)
+        {
+            var format = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "yaml";
+            var index = OpenApiIndexer.Index(normalizedPath, text, format, out var error);
+            if (index is null)
+            {
+                diagnostics.Add(DiagnosticDescriptors.OpenApiUnreadable, SourceSpan.FileStart(path), path, error ?? "unknown error");
+            }
+
+            return new ParsedFile(normalizedPath, null, index, diagnostics.ToArray());
+        }
+
+        return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+    }
+
+    private static string CleanMessage(YamlException ex)
+    {
+        // YamlDotNet prefixes its own (Line: x, Col: y, ...) position; the diagnostic carries the position already.
+        var message = ex.InnerException?.Message ?? ex.Message;
+        var close = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line:", StringComparison.Ordinal) && close > 0 ? message.Substring(close + 3) : message;
+    }
+}
