@@ -102,7 +102,7 @@ public sealed class DustApiSimulator : IAsyncDisposable
             context.Request.Body.Position = 0;
             _requests.Enqueue(new RecordedRequest(
                 context.Request.Method,
-                context.Request.Path.Value + context.Request.QueryString.Value,
+                context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget,
                 context.Request.Headers.Authorization.FirstOrDefault(),
                 context.Request.ContentType,
                 body));

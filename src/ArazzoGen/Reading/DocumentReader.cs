@@ -58,12 +58,14 @@ internal static class DocumentReader
             stream.Load(new StringReader(text));
             root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
         }
-        catch (YamlException ex)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
         {
             // Only report files that were meant to be ours; an unrelated broken YAML file is someone else's business.
             if (LooksLikeArazzo.IsMatch(text) || path.IndexOf("arazzo", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                diagnostics.Add(DiagnosticDescriptors.SyntaxError, yaml.Span(ex.Start, ex.End), path, CleanMessage(ex));
+                var span = ex is YamlException yamlError ? yaml.Span(yamlError.Start, yamlError.End) : LastGoodPosition(yaml, text);
+                var message = ex is YamlException y ? CleanMessage(y) : "the document ends inside an unclosed structure";
+                diagnostics.Add(DiagnosticDescriptors.SyntaxError, span, path, message);
             }
 
             return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
@@ -101,6 +103,35 @@ internal static class DocumentReader
         }
 
         return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+    }
+
+    /// <summary>
+    /// YamlDotNet sometimes fails without a position (an unclosed flow collection at the end of the file, say):
+    /// re-read the events and point at the last one that parsed.
+    /// </summary>
+    private static SourceSpan LastGoodPosition(YamlSupport yaml, string text)
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
+        var last = new SourceSpan(yaml.Path, 0, 0, 0, 0, 0, 0);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                if (parser.Current is { } current)
+                {
+                    last = yaml.Span(current.Start, current.End);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
+        {
+            if (ex is YamlException yamlError)
+            {
+                return yaml.Span(yamlError.Start, yamlError.End);
+            }
+        }
+
+        return last;
     }
 
     private static string CleanMessage(YamlException ex)

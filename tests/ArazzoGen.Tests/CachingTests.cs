@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using System.Linq;
+using ArazzoGen.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace ArazzoGen.Tests;
+
+public class CachingTests
+{
+    private static readonly string[] TrackedSteps =
+    {
+        TrackingNames.Parse, TrackingNames.OpenApiIndexes, TrackingNames.Namespace, TrackingNames.Bind,
+    };
+
+    [Fact]
+    public void An_unrelated_CSharp_edit_leaves_every_tracked_step_cached()
+    {
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(GeneratorHarness.SeedFiles()).RunGenerators(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { int X => 1; }"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (var step in TrackedSteps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(step), $"step {step} was not tracked");
+            var reasons = result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(
+                reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"step {step} ran again ({reason}) after an unrelated edit"));
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void Editing_the_yaml_reruns_parse_and_bind_and_changes_the_output()
+    {
+        var files = GeneratorHarness.SeedFiles();
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(files).RunGenerators(compilation);
+
+        var original = files[0];
+        var text = original.GetText()!.ToString().Replace("workflowId: run-app-and-poll", "workflowId: run-app-and-wait");
+        driver = driver.ReplaceAdditionalText(original, new InMemoryAdditionalText(original.Path, text));
+        var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var parse = result.TrackedSteps[TrackingNames.Parse].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, parse.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, parse.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.Equal(IncrementalStepRunReason.Modified,
+            result.TrackedSteps[TrackingNames.Bind].SelectMany(s => s.Outputs).Single().Reason);
+        Assert.Contains("class RunAppAndWaitWorkflow", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Pipeline_models_hold_no_roslyn_symbols_syntax_or_yaml_nodes()
+    {
+        var result = GeneratorHarness.CreateDriver(GeneratorHarness.SeedFiles())
+            .RunGenerators(GeneratorHarness.Compilation("class A { }")).GetRunResult().Results.Single();
+
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var output in TrackedSteps.SelectMany(name => result.TrackedSteps[name]).SelectMany(s => s.Outputs))
+        {
+            AssertNoForbiddenTypes(output.Value, seen, depth: 0);
+        }
+    }
+
+    private static void AssertNoForbiddenTypes(object? value, HashSet<object> seen, int depth)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || depth > 30)
+        {
+            return;
+        }
+
+        var type = value.GetType();
+        Assert.False(value is Compilation or ISymbol or SyntaxNode or Location or Diagnostic,
+            $"a pipeline model holds a {type.Name}");
+        Assert.False(type.Namespace?.StartsWith("YamlDotNet", System.StringComparison.Ordinal) == true,
+            $"a pipeline model holds a {type.Name}");
+        Assert.False(type.Namespace?.StartsWith("Microsoft.OpenApi", System.StringComparison.Ordinal) == true,
+            $"a pipeline model holds a {type.Name}");
+        if (!type.IsValueType && !seen.Add(value))
+        {
+            return;
+        }
+
+        if (value is System.Collections.IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                AssertNoForbiddenTypes(item, seen, depth + 1);
+            }
+
+            return;
+        }
+
+        foreach (var property in type.GetProperties().Where(p => p.GetIndexParameters().Length == 0))
+        {
+            AssertNoForbiddenTypes(property.GetValue(value), seen, depth + 1);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ArazzoGen.Tests.Support;
+
+/// <summary>An AdditionalFile held in memory, as the compiler hands one to a generator.</summary>
+internal sealed class InMemoryAdditionalText : AdditionalText
+{
+    private readonly SourceText _text;
+
+    public InMemoryAdditionalText(string path, string text)
+    {
+        Path = path;
+        _text = SourceText.From(text, Encoding.UTF8);
+    }
+
+    public override string Path { get; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+/// <summary>Global analyzer options with a RootNamespace, as MSBuild passes them.</summary>
+internal sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
+{
+    private readonly TestOptions _global;
+
+    public TestOptionsProvider(string rootNamespace) => _global = new TestOptions(rootNamespace);
+
+    public override AnalyzerConfigOptions GlobalOptions => _global;
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => TestOptions.Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => TestOptions.Empty;
+
+    private sealed class TestOptions : AnalyzerConfigOptions
+    {
+        public static readonly TestOptions Empty = new(null);
+
+        private readonly string? _rootNamespace;
+
+        public TestOptions(string? rootNamespace) => _rootNamespace = rootNamespace;
+
+        public override bool TryGetValue(string key, out string value)
+        {
+            value = _rootNamespace ?? string.Empty;
+            return _rootNamespace is not null && key == "build_property.RootNamespace";
+        }
+    }
+}
+
+/// <summary>Runs the generator through a real <see cref="CSharpGeneratorDriver"/> and compiles what it wrote.</summary>
+internal static class GeneratorHarness
+{
+    public const string Namespace = "Generated.Tests";
+
+    public static string TestData(string relative) => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", relative));
+
+    /// <summary>The seed document and its OpenAPI, at the paths the seed expects relative to each other.</summary>
+    public static ImmutableArray<AdditionalText> SeedFiles() => ImmutableArray.Create<AdditionalText>(
+        new InMemoryAdditionalText("/project/arazzo/dust-run-app-and-poll.arazzo.yaml", TestData("arazzo/dust-run-app-and-poll.arazzo.yaml")),
+        new InMemoryAdditionalText("/project/openapi/dust-apps-api-openapi.yml", TestData("openapi/dust-apps-api-openapi.yml")));
+
+    public static CSharpCompilation Compilation(params string[] sources)
+    {
+        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(ArazzoGen.Runtime.ArazzoValue).Assembly.Location))
+            .Append(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location));
+        return CSharpCompilation.Create(
+            "GeneratedTests",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                .WithSpecificDiagnosticOptions(new[]
+                {
+                    // The SDK silences these by default: the runtime targets net8.0 and binds to net10.0 here.
+                    new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>("CS1701", ReportDiagnostic.Suppress),
+                    new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>("CS1702", ReportDiagnostic.Suppress),
+                }));
+    }
+
+    public static GeneratorDriver CreateDriver(ImmutableArray<AdditionalText> files, bool track = true)
+        => CSharpGeneratorDriver.Create(
+            new[] { new ArazzoGenerator().AsSourceGenerator() },
+            files,
+            new CSharpParseOptions(LanguageVersion.Latest),
+            new TestOptionsProvider(Namespace),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+
+    /// <summary>Runs the generator once; returns its result and the compilation with the generated code added.</summary>
+    public static (GeneratorRunResult Result, Compilation Output, ImmutableArray<Diagnostic> OutputDiagnostics) Run(
+        ImmutableArray<AdditionalText> files, params string[] sources)
+    {
+        var driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out var diagnostics);
+        return (driver.GetRunResult().Results.Single(), output, diagnostics);
+    }
+
+    /// <summary>Errors and warnings of the compilation that includes the generated code.</summary>
+    public static IReadOnlyList<Diagnostic> CompileProblems(Compilation output)
+        => output.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not ("CS1701" or "CS1702"))
+            .ToList();
+
+    public static string Describe(IEnumerable<Diagnostic> diagnostics)
+        => string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString()));
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ArazzoGen.Tests.Support;
+
+/// <summary>A Kestrel server on 127.0.0.1 that answers each request with the next scripted response, in order.</summary>
+internal sealed class ScriptedServer : IDisposable
+{
+    private readonly WebApplication _app;
+    private readonly (int Status, string Body, string? RetryAfter)[] _script;
+    private int _next = -1;
+
+    private ScriptedServer(WebApplication app, (int, string, string?)[] script)
+    {
+        _app = app;
+        _script = script;
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public int RequestCount => _next + 1;
+
+    public static async Task<ScriptedServer> StartAsync(params (int Status, string Body, string? RetryAfter)[] script)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new ScriptedServer(app, script);
+        app.Run(server.Answer);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return server;
+    }
+
+    public void Dispose()
+    {
+        _app.StopAsync().GetAwaiter().GetResult();
+        ((IDisposable)_app).Dispose();
+    }
+
+    private async Task Answer(HttpContext context)
+    {
+        var index = Math.Min(Interlocked.Increment(ref _next), _script.Length - 1);
+        var (status, body, retryAfter) = _script[index];
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        await context.Response.WriteAsync(body);
+    }
+}
