@@ -29,6 +29,9 @@ internal sealed class ScriptedServer : IDisposable
 
     public int RequestCount => _next + 1;
 
+    /// <summary>What each request asked for, in order.</summary>
+    public System.Collections.Generic.List<ScriptedRequest> Requests { get; } = new();
+
     public static async Task<ScriptedServer> StartAsync(params (int Status, string Body, string? RetryAfter)[] script)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -51,6 +54,15 @@ internal sealed class ScriptedServer : IDisposable
 
     private async Task Answer(HttpContext context)
     {
+        using var reader = new System.IO.StreamReader(context.Request.Body);
+        var requestBody = await reader.ReadToEndAsync();
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+        lock (Requests)
+        {
+            Requests.Add(new ScriptedRequest(context.Request.Method + " " + target, headers, requestBody));
+        }
+
         var index = Math.Min(Interlocked.Increment(ref _next), _script.Length - 1);
         var (status, body, retryAfter) = _script[index];
         context.Response.StatusCode = status;
@@ -63,3 +75,6 @@ internal sealed class ScriptedServer : IDisposable
         await context.Response.WriteAsync(body);
     }
 }
+
+/// <summary>A request the scripted server received.</summary>
+internal sealed record ScriptedRequest(string Target, System.Collections.Generic.Dictionary<string, string> Headers, string Body);
