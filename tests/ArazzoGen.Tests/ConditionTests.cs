@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text.Json;
+using ArazzoGen.Expressions;
+using ArazzoGen.Runtime;
+using ArazzoGen.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ArazzoGen.Tests;
+
+public class ConditionTests
+{
+    [Fact]
+    public void Not_binds_tighter_than_comparison_which_binds_tighter_than_and_then_or()
+    {
+        var tree = ConditionParser.ParseSimple("!$statusCode == 200 && $statusCode < 300 || ($inputs.a)", out _);
+
+        var or = Assert.IsType<Logical>(tree);
+        Assert.Equal("||", or.Operator);
+        var and = Assert.IsType<Logical>(or.Left);
+        Assert.Equal("&&", and.Operator);
+        var equal = Assert.IsType<Comparison>(and.Left);
+        Assert.IsType<Not>(equal.Left);
+        Assert.IsType<Comparison>(and.Right);
+        Assert.IsType<ExpressionOperand>(or.Right);
+    }
+
+    [Theory]
+    [InlineData("$statusCode == 'it''s'", "it's")]
+    [InlineData("$statusCode == \"double\"", "double")]
+    public void String_literals_unescape_doubled_quotes_and_accept_double_quotes(string condition, string literal)
+    {
+        var comparison = Assert.IsType<Comparison>(ConditionParser.ParseSimple(condition, out _));
+
+        Assert.Equal(literal, Assert.IsType<LiteralOperand>(comparison.Right).Value);
+    }
+
+    [Theory]
+    [InlineData("$statusCode ==", 14)]
+    [InlineData("($statusCode == 200", 0)]
+    [InlineData("$statusCode == 'open", 15)]
+    [InlineData("$steps..x == 1", 7)]
+    [InlineData("== 200", 0)]
+    public void Syntax_errors_point_at_their_offset(string condition, int offset)
+    {
+        var error = Assert.Throws<ConditionSyntaxException>(() => ConditionParser.ParseSimple(condition, out _));
+
+        Assert.Equal(offset, error.Offset);
+    }
+
+    [Theory]
+    [InlineData("\"Succeeded\"", "\"succeeded\"", true)]
+    [InlineData("1", "1.0", true)]
+    [InlineData("\"1\"", "1", false)]
+    [InlineData("null", "null", true)]
+    [InlineData("true", "1", false)]
+    [InlineData("{\"a\":[1,\"X\"]}", "{\"a\":[1,\"x\"]}", true)]
+    public void Equality_is_case_insensitive_numeric_and_never_across_json_types(string left, string right, bool equal)
+    {
+        var a = ArazzoValue.From(JsonDocument.Parse(left).RootElement);
+        var b = ArazzoValue.From(JsonDocument.Parse(right).RootElement);
+
+        Assert.Equal(equal, ArazzoCompare.Equal(a, b));
+    }
+
+    [Fact]
+    public void Comparisons_with_a_missing_value_are_false_both_ways()
+    {
+        var missing = ArazzoValue.Missing;
+        var one = ArazzoValue.From(1L);
+
+        Assert.False(ArazzoCompare.Equal(missing, one));
+        Assert.False(ArazzoCompare.NotEqual(missing, one));
+        Assert.False(ArazzoCompare.Less(missing, one));
+        Assert.False(ArazzoCompare.GreaterOrEqual(missing, one));
+        Assert.False(ArazzoCompare.IsTrue(ArazzoValue.From("true")));
+        Assert.True(ArazzoCompare.IsTrue(ArazzoValue.From(true)));
+    }
+
+    [Fact]
+    public void Embedded_values_render_as_the_specification_says()
+    {
+        Assert.Equal("2.5", ArazzoValue.From(2.5).ToText());
+        Assert.Equal("false", ArazzoValue.From(false).ToText());
+        Assert.Equal(string.Empty, ArazzoValue.Null.ToText());
+        Assert.Equal("""{"a":[1,2]}""", ArazzoValue.From(JsonDocument.Parse("""{ "a" : [1, 2] }""").RootElement).ToText().Replace(" ", ""));
+        Assert.Equal("x", ArazzoValue.ParseJson("""{"p":{"q":["x"]}}"""u8.ToArray()).Pointer("/p/q/0").AsString());
+        Assert.True(ArazzoValue.ParseJson("""{"p":null}"""u8.ToArray()).Pointer("/p/q").IsMissing);
+    }
+
+    [Fact]
+    public void Generated_output_is_the_same_on_every_run()
+    {
+        var first = GeneratorHarness.Run(GeneratorHarness.SeedFiles()).Result.GeneratedSources.Single().SourceText.ToString();
+        var second = GeneratorHarness.Run(GeneratorHarness.SeedFiles()).Result.GeneratedSources.Single().SourceText.ToString();
+
+        Assert.Equal(first, second);
+        Assert.DoesNotContain("/project", first);
+    }
+
+    [Theory]
+    [InlineData("$[?@.run.status.run == 'succeeded']", true)]
+    [InlineData("$[?(@.run.status.run == 'SUCCEEDED')]", true)]
+    [InlineData("$[?@.run.status.run == 'running' || @.run.missing]", false)]
+    [InlineData("$[?@.run.results]", true)]
+    [InlineData("$.run.status.run == 'succeeded'", true)]
+    [InlineData("$.run.status.run != 'succeeded'", false)]
+    [InlineData("$[0].run.status", true)]
+    [InlineData("$.run", false)]
+    public void JsonPath_criteria_compile_and_evaluate_over_the_wrapped_context(string condition, bool expected)
+    {
+        var document = $$"""
+            arazzo: 1.0.1
+            info: { title: t, version: v }
+            sourceDescriptions:
+              - { name: api, url: ./api.yaml, type: openapi }
+            workflows:
+              - workflowId: w
+                steps:
+                  - stepId: s
+                    operationId: get
+                    onSuccess:
+                      - name: matched
+                        type: end
+                        criteria:
+                          - { context: $response.body, type: jsonpath, condition: "{{condition}}" }
+            """;
+        var api = "openapi: 3.0.0\ninfo: { title: a, version: v }\npaths:\n  /r:\n    get:\n      operationId: get\n      responses: { '200': { description: ok } }\n";
+        var files = ImmutableArray.Create<AdditionalText>(
+            new InMemoryAdditionalText("/p/w.arazzo.yaml", document), new InMemoryAdditionalText("/p/api.yaml", api));
+
+        var (result, output, _) = GeneratorHarness.Run(files);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var code = result.GeneratedSources.Single().SourceText.ToString();
+        var line = code.Split('\n').SkipWhile(l => !l.Contains("// Action 'matched'")).Skip(1).First();
+        var trimmed = line.Trim();
+        var criterion = trimmed.Substring("if (".Length, trimmed.Length - "if (".Length - 1);
+
+        // Evaluate the emitted C# against a body by hand-binding 'response.Body' to the value.
+        var body = ArazzoValue.ParseJson("""{"run":{"status":{"run":"succeeded"},"results":[[1]]}}"""u8.ToArray());
+        Assert.Equal(expected, CriterionEvaluator.Evaluate(criterion, body));
+    }
+}
