@@ -8,12 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DustSimulator;
 
@@ -74,15 +69,15 @@ public sealed class DustApiSimulator : IAsyncDisposable
 
     public static async Task<DustApiSimulator> StartAsync(DustSimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var simulator = new DustApiSimulator(app, options ?? new DustSimulatorOptions());
-        simulator.Map(app);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        simulator.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        DustApiSimulator? simulator = null;
+        var (app, address) = await LoopbackServer.StartAsync(
+            app =>
+            {
+                simulator = new DustApiSimulator(app, options ?? new DustSimulatorOptions());
+                simulator.Map(app);
+            },
+            cancellationToken).ConfigureAwait(false);
+        simulator!.BaseAddress = address;
         return simulator;
     }
 

@@ -275,7 +275,7 @@ internal static class WorkflowEmitter
             w.Line();
             foreach (var output in step.Outputs)
             {
-                w.Line($"state.{step.Name}.{output.Property} = {Convert(output.ValueCode, output.Type)};");
+                w.Line($"state.{step.Name}.{output.Property} = {output.ValueCode}{Conversion(output.Type)};");
             }
         }
 
@@ -289,16 +289,6 @@ internal static class WorkflowEmitter
         }
 
         w.Close();
-
-        string Convert(string code, string type) => code + type switch
-        {
-            "string" => ".AsString()",
-            "long" => ".AsInt64()",
-            "int" => ".AsInt32()",
-            "double" => ".AsDouble()",
-            "bool" => ".AsBoolean()",
-            _ => ".AsJson()",
-        };
 
         void EmitSuccessCriteria(SourceWriter writer, StepSpec s)
         {
@@ -430,16 +420,19 @@ internal static class WorkflowEmitter
             return code.Substring(Prefix.Length - "state.".Length, code.Length - Prefix.Length + "state.".Length - 1);
         }
 
-        return code + output.Type switch
-        {
-            "string" => ".AsString()",
-            "long" => ".AsInt64()",
-            "int" => ".AsInt32()",
-            "double" => ".AsDouble()",
-            "bool" => ".AsBoolean()",
-            _ => ".AsJson()",
-        };
+        return code + Conversion(output.Type);
     }
+
+    /// <summary>The call that takes a typed value out of an <c>ArazzoValue</c>.</summary>
+    private static string Conversion(string type) => type switch
+    {
+        "string" => ".AsString()",
+        "long" => ".AsInt64()",
+        "int" => ".AsInt32()",
+        "double" => ".AsDouble()",
+        "bool" => ".AsBoolean()",
+        _ => ".AsJson()",
+    };
 
     private static void EmitState(SourceWriter w, WorkflowSpec workflow)
     {

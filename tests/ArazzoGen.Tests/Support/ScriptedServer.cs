@@ -3,12 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ArazzoGen.Tests.Support;
 
@@ -34,15 +29,13 @@ internal sealed class ScriptedServer : IDisposable
 
     public static async Task<ScriptedServer> StartAsync(params (int Status, string Body, string? RetryAfter)[] script)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new ScriptedServer(app, script);
-        app.Run(server.Answer);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        ScriptedServer? server = null;
+        var (app, address) = await DustSimulator.LoopbackServer.StartAsync(app =>
+        {
+            server = new ScriptedServer(app, script);
+            app.Run(server.Answer);
+        });
+        server!.BaseAddress = address;
         return server;
     }
 
