@@ -18,13 +18,13 @@ internal static class Program
     private static async Task<int> Main()
     {
         var apiKey = Environment.GetEnvironmentVariable("DUST_API_KEY");
-        await using var simulator = string.IsNullOrEmpty(apiKey) ? await DustApiSimulator.StartAsync() : null;
+        await using var simulator = string.IsNullOrWhiteSpace(apiKey) ? await DustApiSimulator.StartAsync() : null;
 
         var options = new ArazzoWorkflowOptions();
         RunAppAndPollInputs inputs;
         if (simulator is not null)
         {
-            Console.WriteLine($"DUST_API_KEY is not set: running against the local Dust simulator at {simulator.BaseAddress}");
+            Console.WriteLine($"DUST_API_KEY is not set (or empty): running against the local Dust simulator at {simulator.BaseAddress}");
             options.BaseAddresses["appsApi"] = simulator.BaseAddress;
             options.LoopDelay = TimeSpan.FromMilliseconds(200);
             inputs = new RunAppAndPollInputs
@@ -44,6 +44,14 @@ internal static class Program
             if (Environment.GetEnvironmentVariable("DUST_BASE_URL") is { Length: > 0 } baseUrl)
             {
                 options.BaseAddresses["appsApi"] = new Uri(baseUrl);
+            }
+
+            var missing = new[] { "DUST_WORKSPACE_ID", "DUST_SPACE_ID", "DUST_APP_ID", "DUST_SPECIFICATION_HASH" }
+                .Where(name => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(name))).ToList();
+            if (missing.Count > 0)
+            {
+                Console.Error.WriteLine($"To call the real Dust API also set {string.Join(", ", missing)} (see README.md).");
+                return 2;
             }
 
             inputs = new RunAppAndPollInputs
@@ -80,8 +88,5 @@ internal static class Program
         return document.RootElement.Clone();
     }
 
-    private static string Required(string name)
-        => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"Set {name} to call the real Dust API (see README.md).");
+    private static string Required(string name) => Environment.GetEnvironmentVariable(name)!;
 }

@@ -28,6 +28,24 @@ internal sealed class WorkflowBinder
     private readonly Dictionary<string, OpenApiIndex?> _sources = new(StringComparer.Ordinal);
     private string _currentWorkflowId = string.Empty;
 
+    /// <summary>Members every record or object already has: a document name that becomes one of these is renamed.</summary>
+    private static readonly string[] ObjectMembers =
+    {
+        "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "GetType", "MemberwiseClone",
+        "Deconstruct", "Finalize", "ReferenceEquals",
+    };
+
+    private static Dictionary<string, string> ReservedNames(string typeName)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { [typeName] = "(the type itself)" };
+        foreach (var member in ObjectMembers)
+        {
+            names[member] = "(the inherited member " + member + ")";
+        }
+
+        return names;
+    }
+
     private WorkflowBinder(ArazzoDocument document, IReadOnlyList<OpenApiIndex> indexes)
     {
         _document = document;
@@ -191,6 +209,13 @@ internal sealed class WorkflowBinder
             DeclareOutputs(symbol);
         }
 
+        // A step whose operation did not resolve was reported (here or where its source is declared); generating the
+        // workflow without it would leave references to it dangling.
+        if (symbols.Any(s => s.Operation is null))
+        {
+            return null;
+        }
+
         var steps = new List<StepSpec>();
         foreach (var symbol in symbols)
         {
@@ -228,17 +253,12 @@ internal sealed class WorkflowBinder
             return result;
         }
 
-        var names = new Dictionary<string, string>(StringComparer.Ordinal) { [inputsType] = "(the inputs record)" };
+        var names = ReservedNames(inputsType);
         foreach (var property in schema.Properties)
         {
             var required = schema.Required.Contains(property.Name);
             var (type, isReference) = InputType(property.Schema);
             var member = Unique(CSharp.Pascal(property.Name), property.Name, names, property.Schema.Span);
-            if (member == inputsType)
-            {
-                member += "Value";
-            }
-
             result.Add(new InputSpec(
                 property.Name,
                 member,
@@ -439,7 +459,7 @@ internal sealed class WorkflowBinder
     /// <summary>Types each step output before any step is compiled, so later references see the types.</summary>
     private void DeclareOutputs(StepSymbol symbol)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = ReservedNames(symbol.Name + "Outputs");
         var status = SuccessStatus(symbol);
         foreach (var output in symbol.Step.Outputs)
         {
@@ -677,7 +697,7 @@ internal sealed class WorkflowBinder
     private List<WorkflowOutputSpec> BindWorkflowOutputs(Workflow workflow, BindingScope scope, ExpressionCompiler compiler, string outputsType)
     {
         var result = new List<WorkflowOutputSpec>();
-        var names = new Dictionary<string, string>(StringComparer.Ordinal) { [outputsType] = "(the outputs record)" };
+        var names = ReservedNames(outputsType);
         foreach (var output in workflow.Outputs)
         {
             var compiled = compiler.CompileString(output.Expression, output.Span);
@@ -687,11 +707,6 @@ internal sealed class WorkflowBinder
             }
 
             var property = Unique(CSharp.Pascal(output.Name), output.Name, names, output.Span);
-            if (property == outputsType)
-            {
-                property += "Value";
-            }
-
             if (compiled.Whole is not { } whole)
             {
                 result.Add(new WorkflowOutputSpec(output.Name, property, "string", compiled.TextCode!, IsText: true));

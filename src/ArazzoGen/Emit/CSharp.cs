@@ -84,7 +84,22 @@ internal static class CSharp
 
     /// <summary>Text safe inside an XML doc comment, on one line.</summary>
     public static string XmlDoc(string text)
-        => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", string.Empty);
+        => Comment(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    /// <summary>
+    /// Text safe inside a <c>//</c> comment: every character C# reads as a line end (CR, LF, NEL, U+2028, U+2029)
+    /// becomes a space, so document text can never end the comment and turn into code.
+    /// </summary>
+    public static string Comment(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            builder.Append(c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' ? ' ' : c);
+        }
+
+        return builder.ToString();
+    }
 
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -17,6 +17,9 @@ namespace ArazzoGen.Reading;
 /// </summary>
 internal static class DocumentReader
 {
+    private static readonly Regex LooksLikeOpenApi = new(
+        @"^\s*[""']?(openapi|swagger)[""']?\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     private static readonly Regex LooksLikeArazzo = new(
         @"^\s*[""']?arazzo[""']?\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
@@ -61,11 +64,17 @@ internal static class DocumentReader
         catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
         {
             // Only report files that were meant to be ours; an unrelated broken YAML file is someone else's business.
+            var span = ex is YamlException { Start.Index: > 0 } yamlError
+                ? yaml.Span(yamlError.Start, yamlError.End)
+                : LastGoodPosition(yaml, text);
+            var message = ex is YamlException y ? CleanMessage(y) : "the document ends inside an unclosed structure";
             if (LooksLikeArazzo.IsMatch(text) || path.IndexOf("arazzo", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                var span = ex is YamlException yamlError ? yaml.Span(yamlError.Start, yamlError.End) : LastGoodPosition(yaml, text);
-                var message = ex is YamlException y ? CleanMessage(y) : "the document ends inside an unclosed structure";
                 diagnostics.Add(DiagnosticDescriptors.SyntaxError, span, path, message);
+            }
+            else if (LooksLikeOpenApi.IsMatch(text))
+            {
+                diagnostics.Add(DiagnosticDescriptors.OpenApiUnreadable, span, path, message);
             }
 
             return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
