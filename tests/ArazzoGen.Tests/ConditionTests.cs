@@ -135,8 +135,10 @@ public class ConditionTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Empty(GeneratorHarness.CompileProblems(output));
         var code = result.GeneratedSources.Single().SourceText.ToString();
-        var line = code.Split('\n').SkipWhile(l => !l.Contains("// Action 'matched'")).Skip(1).First();
-        var trimmed = line.Trim();
+        // The condition runs from "if (" to the line before the opening brace; long ones are wrapped.
+        var lines = code.Split('\n').SkipWhile(l => !l.Contains("// Action 'matched'")).Skip(1)
+            .TakeWhile(l => l.Trim() != "{").Select(l => l.Trim());
+        var trimmed = string.Join(" ", lines);
         var criterion = trimmed.Substring("if (".Length, trimmed.Length - "if (".Length - 1);
 
         // Evaluate the emitted C# against a body by hand-binding 'response.Body' to the value.

@@ -18,8 +18,8 @@ internal readonly record struct CompiledValue(string Code, string Type);
 /// </summary>
 internal sealed class ExpressionCompiler
 {
-    internal const string Value = "global::ArazzoGen.Runtime.ArazzoValue";
-    internal const string Compare = "global::ArazzoGen.Runtime.ArazzoCompare";
+    internal const string Value = CSharp.Runtime + ".ArazzoValue";
+    internal const string Compare = CSharp.Runtime + ".ArazzoCompare";
 
     private readonly BindingScope _scope;
 

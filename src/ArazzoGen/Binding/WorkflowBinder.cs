@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Emit;
+using ArazzoGen.Expressions;
 using ArazzoGen.Infrastructure;
 using ArazzoGen.Model;
 using ArazzoGen.OpenApi;
@@ -26,7 +27,6 @@ internal sealed class WorkflowBinder
     private readonly IReadOnlyList<OpenApiIndex> _indexes;
     private readonly DiagnosticBag _diagnostics = new();
     private readonly Dictionary<string, OpenApiIndex?> _sources = new(StringComparer.Ordinal);
-    private string _currentWorkflowId = string.Empty;
 
     /// <summary>Members every record or object already has: a document name that becomes one of these is renamed.</summary>
     private static readonly string[] ObjectMembers =
@@ -153,7 +153,6 @@ internal sealed class WorkflowBinder
 
     private WorkflowSpec? BindWorkflow(Workflow workflow)
     {
-        _currentWorkflowId = workflow.WorkflowId;
         var scope = new BindingScope(workflow, _document, _diagnostics);
         var compiler = new ExpressionCompiler(scope);
         var baseName = CSharp.Pascal(workflow.WorkflowId);
@@ -473,43 +472,60 @@ internal sealed class WorkflowBinder
     {
         foreach (var criterion in symbol.Step.SuccessCriteria)
         {
-            var match = Regex.Match(criterion.Condition, @"^\s*\$statusCode\s*==\s*(\d{3})\s*$", RegexOptions.None, TimeSpan.FromSeconds(1));
-            if (match.Success)
+            if (criterion.Type != "simple")
             {
-                return match.Groups[1].Value;
+                continue;
+            }
+
+            try
+            {
+                // Syntax errors are reported when the criterion is compiled; here they only mean "no status".
+                if (ConditionParser.ParseSimple(criterion.Condition, out _) is Comparison
+                    {
+                        Operator: "==",
+                        Left: ExpressionOperand { Expression.Source: ExpressionSource.StatusCode },
+                        Right: LiteralOperand { Kind: LiteralKind.Number } status,
+                    })
+                {
+                    return status.Value;
+                }
+            }
+            catch (ConditionSyntaxException)
+            {
             }
         }
 
-        return symbol.Operation?.ResponseFields.Select(f => f.Status).OrderBy(s => s, StringComparer.Ordinal).FirstOrDefault();
+        return symbol.Operation?.ResponseFields.Select(f => f.Status).OrderBy(s => s, StringComparer.Ordinal)
+            .FirstOrDefault();
     }
 
+    /// <summary>
+    /// The C# type keyword of a step output: <c>$statusCode</c> is an int, a header a string, and a body pointer takes
+    /// the type its OpenAPI response schema declares. Anything else is JSON.
+    /// </summary>
     private static string OutputType(StepSymbol symbol, string expression, string? status)
     {
-        const string Body = "$response.body";
-        if (expression.Trim() == "$statusCode")
-        {
-            return "int";
-        }
-
-        if (expression.StartsWith("$response.header.", StringComparison.Ordinal))
-        {
-            return "string";
-        }
-
-        if (!expression.StartsWith(Body, StringComparison.Ordinal) || symbol.Operation is null || status is null)
+        var parsed = RuntimeExpressionParser.ParseWhole(expression, out _, out _);
+        if (parsed is null || parsed.Navigation.Count > 0)
         {
             return "json";
         }
 
-        var pointer = expression.Length > Body.Length && expression[Body.Length] == '#' ? expression.Substring(Body.Length + 1) : string.Empty;
-        if (expression.Length > Body.Length && expression[Body.Length] != '#')
+        switch (parsed.Source)
         {
-            return "json";
+            case ExpressionSource.StatusCode:
+                return "int";
+            case ExpressionSource.Response when parsed.Names[0] == "header":
+                return "string";
+            case ExpressionSource.Response when parsed.Names[0] == "body" && symbol.Operation is not null && status is not null:
+                var pointer = parsed.Pointer ?? string.Empty;
+                var wildcard = Regex.Replace(pointer, "/[0-9]+(?=/|$)", "/*", RegexOptions.None, TimeSpan.FromSeconds(1));
+                var field = symbol.Operation.ResponseFields
+                    .FirstOrDefault(f => f.Status == status && (f.Pointer == pointer || f.Pointer == wildcard));
+                return field?.ClrType ?? "json";
+            default:
+                return "json";
         }
-
-        var wildcard = Regex.Replace(pointer, "/[0-9]+(?=/|$)", "/*", RegexOptions.None, TimeSpan.FromSeconds(1));
-        var field = symbol.Operation.ResponseFields.FirstOrDefault(f => f.Status == status && (f.Pointer == pointer || f.Pointer == wildcard));
-        return field?.ClrType ?? "json";
     }
 
     private StepSpec? BindStep(StepSymbol symbol, List<StepSymbol> all, BindingScope scope, ExpressionCompiler compiler)
@@ -527,6 +543,12 @@ internal sealed class WorkflowBinder
 
         scope.ResponseAvailable = true;
         var criteria = BindCriteria(step.SuccessCriteria, compiler);
+        if (step.SuccessCriteria.Count == 0)
+        {
+            // Without successCriteria any 2xx status is success.
+            criteria.Add(new CriterionSpec(
+                "$statusCode >= 200 && $statusCode < 300", "response.StatusCode >= 200 && response.StatusCode < 300"));
+        }
         var outputs = new List<StepOutputSpec>();
         foreach (var output in step.Outputs)
         {
@@ -547,8 +569,8 @@ internal sealed class WorkflowBinder
             outputs.Add(new StepOutputSpec(output.Name, property, type, compiled.Whole.Value.Code));
         }
 
-        var onSuccess = BindActions(MergeActions(step.OnSuccess, scope.Workflow.SuccessActions), all, symbol, compiler, success: true);
-        var onFailure = BindActions(MergeActions(step.OnFailure, scope.Workflow.FailureActions), all, symbol, compiler, success: false);
+        var onSuccess = BindActions(MergeActions(step.OnSuccess, scope.Workflow.SuccessActions), all, symbol, scope, compiler, success: true);
+        var onFailure = BindActions(MergeActions(step.OnFailure, scope.Workflow.FailureActions), all, symbol, scope, compiler, success: false);
         scope.CurrentStep = null;
         scope.ResponseAvailable = false;
 
@@ -631,7 +653,12 @@ internal sealed class WorkflowBinder
     }
 
     private List<ActionSpec> BindActions(
-        IEnumerable<ActionObject> actions, List<StepSymbol> all, StepSymbol current, ExpressionCompiler compiler, bool success)
+        IEnumerable<ActionObject> actions,
+        List<StepSymbol> all,
+        StepSymbol current,
+        BindingScope scope,
+        ExpressionCompiler compiler,
+        bool success)
     {
         var result = new List<ActionSpec>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -670,7 +697,7 @@ internal sealed class WorkflowBinder
                 if (target < 0)
                 {
                     _diagnostics.Add(DiagnosticDescriptors.UnknownStepTarget, action.TargetSpan, action.Name, action.StepId,
-                        _currentWorkflowId, Suggestions.DidYouMean(action.StepId, all.Select(s => s.Step.StepId)));
+                        scope.Workflow.WorkflowId, Suggestions.DidYouMean(action.StepId, all.Select(s => s.Step.StepId)));
                     continue;
                 }
             }
@@ -883,7 +910,7 @@ internal sealed class WorkflowBinder
                 {
                     lines.Add(property is null
                         ? $"{whole.Code}.WriteTo(writer);"
-                        : $"global::ArazzoGen.Runtime.ArazzoJson.WriteProperty(writer, {name}, {whole.Code});");
+                        : $"{CSharp.Runtime}.ArazzoJson.WriteProperty(writer, {name}, {whole.Code});");
                 }
                 else
                 {

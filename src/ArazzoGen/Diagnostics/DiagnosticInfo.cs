@@ -24,18 +24,6 @@ internal sealed record DiagnosticInfo(string Id, SourceSpan Location, EquatableA
 
         return Diagnostic.Create(descriptor, Location.ToLocation(), args);
     }
-
-    public string Format()
-    {
-        var descriptor = DiagnosticDescriptors.ById(Id);
-        var args = new object[Arguments.Count];
-        for (var i = 0; i < args.Length; i++)
-        {
-            args[i] = Arguments[i];
-        }
-
-        return string.Format(System.Globalization.CultureInfo.InvariantCulture, descriptor.MessageFormat.ToString(), args);
-    }
 }
 
 /// <summary>Collects diagnostics while one document is read or bound.</summary>
@@ -51,15 +39,6 @@ internal sealed class DiagnosticBag
     {
         _items.Add(DiagnosticInfo.Create(descriptor, location, arguments));
         HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
-    }
-
-    public void AddRange(System.Collections.Generic.IEnumerable<DiagnosticInfo> items)
-    {
-        foreach (var item in items)
-        {
-            _items.Add(item);
-            HasErrors |= DiagnosticDescriptors.ById(item.Id).DefaultSeverity == DiagnosticSeverity.Error;
-        }
     }
 
     public EquatableArray<DiagnosticInfo> ToArray() => _items.ToEquatableArray();

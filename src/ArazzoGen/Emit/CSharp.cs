@@ -7,6 +7,12 @@ namespace ArazzoGen.Emit;
 /// <summary>Turning document text into C# names and literals.</summary>
 internal static class CSharp
 {
+    /// <summary>
+    /// Generated code names the runtime through this alias, declared at the top of each generated file
+    /// (<c>using Arazzo = global::ArazzoGen.Runtime;</c>): fully qualified, yet short enough to read.
+    /// </summary>
+    public const string Runtime = "Arazzo";
+
     private static readonly HashSet<string> Keywords = new(System.StringComparer.Ordinal)
     {
         "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",

@@ -1,21 +1,32 @@
+using System.Collections.Generic;
 using System.Text;
 
 namespace ArazzoGen.Emit;
 
-/// <summary>A minimal indented writer: generated code is text, never syntax trees.</summary>
+/// <summary>
+/// A minimal indented writer: generated code is text, never syntax trees. A code line longer than
+/// <see cref="MaxWidth"/> is broken at the arguments of its outermost call, or at its top-level
+/// <c>&amp;&amp;</c> / <c>||</c>, one part per line, so generated code reads well side by side.
+/// </summary>
 internal sealed class SourceWriter
 {
+    public const int MaxWidth = 120;
+
     private readonly StringBuilder _builder = new(8 * 1024);
     private int _indent;
 
     public void Line(string text = "")
     {
-        if (text.Length > 0)
+        if (text.Length == 0)
         {
-            _builder.Append(' ', _indent * 4);
+            _builder.Append('\n');
+            return;
         }
 
-        _builder.Append(text).Append('\n');
+        foreach (var line in Wrap(text, _indent * 4))
+        {
+            _builder.Append(line).Append('\n');
+        }
     }
 
     public void Open(string text)
@@ -32,4 +43,212 @@ internal sealed class SourceWriter
     }
 
     public override string ToString() => _builder.ToString();
+
+    private static IEnumerable<string> Wrap(string text, int indent)
+    {
+        var pad = new string(' ', indent);
+        if (indent + text.Length <= MaxWidth || text.StartsWith("//", System.StringComparison.Ordinal)
+            || !TrySplit(text, out var head, out var parts, out var tail, out var commas))
+        {
+            yield return pad + text;
+            yield break;
+        }
+
+        // Continuation lines go one level deeper than the line itself, leading spaces included.
+        var inner = indent + (text.Length - text.TrimStart(' ').Length) + 4;
+        yield return pad + head;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var last = i == parts.Count - 1;
+            var part = parts[i] + (last ? tail : commas ? "," : string.Empty);
+            foreach (var line in Wrap(part, inner))
+            {
+                yield return line;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Splits <c>head(part, part, …)tail</c> where the parentheses close at the end of the line, or
+    /// <c>head(a &amp;&amp; b)tail</c> at its top-level logical operators (which then start the following lines).
+    /// </summary>
+    private static bool TrySplit(string text, out string head, out List<string> parts, out string tail, out bool commas)
+    {
+        head = tail = string.Empty;
+        parts = new List<string>();
+        commas = false;
+        foreach (var open in OpeningParentheses(text))
+        {
+            var close = Matching(text, open);
+            if (close < 0 || !IsClosingTail(text.Substring(close + 1)))
+            {
+                continue;
+            }
+
+            var inner = text.Substring(open + 1, close - open - 1);
+            var arguments = SplitTopLevel(inner, ",", keepSeparator: false);
+            if (arguments.Count > 1)
+            {
+                head = text.Substring(0, open + 1);
+                tail = text.Substring(close);
+                parts = arguments;
+                commas = true;
+                return true;
+            }
+
+            var terms = SplitTopLevel(inner, "||", keepSeparator: true);
+            if (terms.Count <= 1)
+            {
+                terms = SplitTopLevel(inner, "&&", keepSeparator: true);
+            }
+
+            if (terms.Count > 1)
+            {
+                head = text.Substring(0, open + 1);
+                tail = text.Substring(close);
+                parts = terms;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsClosingTail(string tail)
+    {
+        foreach (var c in tail)
+        {
+            if (c is not (')' or ';' or ',' or ' ' or '{'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static List<int> OpeningParentheses(string text)
+    {
+        var positions = new List<int>();
+        var inString = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (c == '"')
+            {
+                inString = true;
+            }
+            else if (c == '(')
+            {
+                positions.Add(i);
+            }
+        }
+
+        return positions;
+    }
+
+    private static int Matching(string text, int open)
+    {
+        var depth = 0;
+        var inString = false;
+        for (var i = open; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    inString = true;
+                    break;
+                case '(':
+                case '[':
+                case '{':
+                    depth++;
+                    break;
+                case ')':
+                case ']':
+                case '}':
+                    if (--depth == 0)
+                    {
+                        return c == ')' ? i : -1;
+                    }
+
+                    break;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Splits at <paramref name="separator"/> outside strings and brackets; parts are trimmed.</summary>
+    private static List<string> SplitTopLevel(string text, string separator, bool keepSeparator)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var inString = false;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            if (c == '"')
+            {
+                inString = true;
+            }
+            else if (c is '(' or '[' or '{')
+            {
+                depth++;
+            }
+            else if (c is ')' or ']' or '}')
+            {
+                depth--;
+            }
+            else if (depth == 0 && string.CompareOrdinal(text, i, separator, 0, separator.Length) == 0)
+            {
+                parts.Add(text.Substring(start, i - start).Trim());
+                start = keepSeparator ? i : i + separator.Length;
+                i += separator.Length - 1;
+            }
+        }
+
+        parts.Add(text.Substring(start).Trim());
+        return parts;
+    }
 }

@@ -9,8 +9,7 @@ namespace ArazzoGen.Emit;
 /// </summary>
 internal static class WorkflowEmitter
 {
-    private const string Runtime = "global::ArazzoGen.Runtime";
-    private const string RuntimeAlias = "Arazzo";
+    private const string Runtime = CSharp.Runtime;
     private const string Tasks = "global::System.Threading.Tasks";
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"ArazzoGen\", \"" + ThisAssembly.Version + "\")]";
 
@@ -22,7 +21,7 @@ internal static class WorkflowEmitter
         w.Line("#nullable enable");
         w.Line();
         w.Open($"namespace {document.Namespace}");
-        w.Line($"using {RuntimeAlias} = global::ArazzoGen.Runtime;");
+        w.Line($"using {Runtime} = global::ArazzoGen.Runtime;");
         w.Line();
         var first = true;
         foreach (var workflow in document.Workflows)
@@ -41,9 +40,7 @@ internal static class WorkflowEmitter
         }
 
         w.Close();
-
-        // The runtime's types are written through a short alias so that generated lines stay readable.
-        return w.ToString().Replace("global::ArazzoGen.Runtime.", RuntimeAlias + ".");
+        return w.ToString();
     }
 
     private static void EmitInputs(SourceWriter w, WorkflowSpec workflow)
@@ -188,7 +185,9 @@ internal static class WorkflowEmitter
         w.Line();
         w.Line("/// <summary>Runs the workflow to its end.</summary>");
         w.Line("/// <param name=\"inputs\">The workflow's inputs.</param>");
-        w.Line("/// <param name=\"cancellationToken\">Stops the run; it then throws <see cref=\"global::System.OperationCanceledException\"/>.</param>");
+        w.Line("/// <param name=\"cancellationToken\">");
+        w.Line("/// Stops the run; it then throws <see cref=\"global::System.OperationCanceledException\"/>.");
+        w.Line("/// </param>");
         w.Line("/// <returns>Which action ended the run and the outputs, or where and why it failed.</returns>");
         w.Line($"public async {Tasks}.Task<{Runtime}.WorkflowResult<{workflow.OutputsType}>> RunAsync(");
         w.Line($"    {workflow.InputsType} inputs,");
@@ -198,15 +197,6 @@ internal static class WorkflowEmitter
         foreach (var input in workflow.Inputs.Where(i => i.Required && i.IsReferenceType))
         {
             w.Line($"    global::System.ArgumentNullException.ThrowIfNull(inputs.{input.Property}, \"inputs.{input.Property}\");");
-        }
-
-        if (workflow.Steps.Count == 0)
-        {
-            w.Line($"    using var run = new {Runtime}.WorkflowRun(WorkflowId, StepIds, _httpClient, _options, _logger, cancellationToken);");
-            w.Line("    await " + Tasks + ".Task.CompletedTask.ConfigureAwait(false);");
-            w.Line("    return run.Succeeded(BuildOutputs(new State(inputs)), null);");
-            w.Line("}");
-            return;
         }
 
         var firstStep = workflow.Steps[0].Name;
@@ -251,9 +241,13 @@ internal static class WorkflowEmitter
 
     private static void EmitStep(SourceWriter w, WorkflowSpec workflow, StepSpec step)
     {
+        var operation = CSharp.XmlDoc(step.HttpMethod + " " + step.PathTemplate);
         var what = step.Description ?? step.OperationSummary;
-        w.Line($"/// <summary>Step <c>{CSharp.XmlDoc(step.StepId)}</c>: {(what is null ? "calls " + CSharp.XmlDoc(step.HttpMethod + " " + step.PathTemplate) + "." : CSharp.XmlDoc(what))}</summary>");
-        w.Line($"/// <remarks><c>{CSharp.XmlDoc(step.HttpMethod + " " + step.PathTemplate)}</c> of source <c>{CSharp.XmlDoc(step.SourceName)}</c>.</remarks>");
+        Summary(w, $"Step <c>{CSharp.XmlDoc(step.StepId)}</c>: " + (what is null ? "calls " + operation + "." : CSharp.XmlDoc(what)),
+            escape: false);
+        w.Line("/// <remarks>");
+        w.Line($"/// <c>{operation}</c> of source <c>{CSharp.XmlDoc(step.SourceName)}</c>.");
+        w.Line("/// </remarks>");
         w.Open($"private async {Tasks}.Task<{Runtime}.StepTransition> {step.Name}Async({Runtime}.WorkflowRun run, State state)");
         w.Line($"var request = new {Runtime}.StepRequest(");
         w.Line($"    {CSharp.Literal(step.StepId)},");
@@ -269,7 +263,7 @@ internal static class WorkflowEmitter
         w.Line();
         w.Line("var response = await run.SendAsync(request).ConfigureAwait(false);");
         w.Line();
-        EmitSuccessCriteria(w, step);
+        EmitSuccessCriteria(w, workflow, step);
         if (step.Outputs.Count > 0)
         {
             w.Line();
@@ -280,7 +274,7 @@ internal static class WorkflowEmitter
         }
 
         w.Line();
-        var unconditional = EmitActions(w, step.OnSuccess, failed: null);
+        var unconditional = EmitActions(w, workflow, step, step.OnSuccess, failed: null);
         if (!unconditional)
         {
             w.Line(step.NextStep < 0
@@ -289,71 +283,76 @@ internal static class WorkflowEmitter
         }
 
         w.Close();
+    }
 
-        void EmitSuccessCriteria(SourceWriter writer, StepSpec s)
+    /// <summary>
+    /// Checks the success criteria in order. With no failure actions and one criterion, a failure returns at once;
+    /// otherwise the first criterion that failed is named and the failure actions are tried.
+    /// </summary>
+    private static void EmitSuccessCriteria(SourceWriter w, WorkflowSpec workflow, StepSpec step)
+    {
+        var criteria = step.SuccessCriteria;
+        if (step.OnFailure.Count == 0 && criteria.Count == 1)
         {
-            var criteria = s.SuccessCriteria.Count > 0
-                ? s.SuccessCriteria
-                : new Infrastructure.EquatableArray<CriterionSpec>(new[]
-                {
-                    new CriterionSpec("$statusCode >= 200 && $statusCode < 300", "response.StatusCode >= 200 && response.StatusCode < 300"),
-                });
-            if (s.OnFailure.Count == 0 && criteria.Count == 1)
-            {
-                writer.Open($"if (!({criteria[0].Code}))");
-                writer.Line($"return {Runtime}.StepTransition.Fail(run.CriterionNotMet(response, {CSharp.Literal(criteria[0].Text)}));");
-                writer.Close();
-                return;
-            }
-
-            writer.Line("string? failedCriterion = null;");
-            var keyword = "if";
-            foreach (var criterion in criteria)
-            {
-                writer.Open($"{keyword} (!({criterion.Code}))");
-                writer.Line($"failedCriterion = {CSharp.Literal(criterion.Text)};");
-                writer.Close();
-                keyword = "else if";
-            }
-
-            writer.Line();
-            writer.Open("if (failedCriterion is not null)");
-            if (!EmitActions(writer, s.OnFailure, failed: "failedCriterion"))
-            {
-                writer.Line($"return {Runtime}.StepTransition.Fail(run.CriterionNotMet(response, failedCriterion));");
-            }
-
-            writer.Close();
+            w.Open($"if (!({criteria[0].Code}))");
+            w.Line($"return {Runtime}.StepTransition.Fail(run.CriterionNotMet(response, {CSharp.Literal(criteria[0].Text)}));");
+            w.Close();
+            return;
         }
 
-        bool EmitActions(SourceWriter writer, Infrastructure.EquatableArray<ActionSpec> actions, string? failed)
+        w.Line("string? failedCriterion = null;");
+        var keyword = "if";
+        foreach (var criterion in criteria)
         {
-            foreach (var action in actions)
+            w.Open($"{keyword} (!({criterion.Code}))");
+            w.Line($"failedCriterion = {CSharp.Literal(criterion.Text)};");
+            w.Close();
+            keyword = "else if";
+        }
+
+        w.Line();
+        w.Open("if (failedCriterion is not null)");
+        if (!EmitActions(w, workflow, step, step.OnFailure, failed: "failedCriterion"))
+        {
+            w.Line($"return {Runtime}.StepTransition.Fail(run.CriterionNotMet(response, failedCriterion));");
+        }
+
+        w.Close();
+    }
+
+    /// <summary>
+    /// Tries the actions in order. Returns true when one has no criteria: it always applies, and code after it
+    /// would be unreachable.
+    /// </summary>
+    private static bool EmitActions(
+        SourceWriter w, WorkflowSpec workflow, StepSpec step, Infrastructure.EquatableArray<ActionSpec> actions, string? failed)
+    {
+        foreach (var action in actions)
+        {
+            var result = ActionResult(workflow, step, action, failed);
+            var condition = string.Join(" && ",
+                action.Criteria.Select(c => action.Criteria.Count > 1 ? "(" + c.Code + ")" : c.Code));
+            if (action.Type == "retry")
             {
-                var result = ActionResult(workflow, step, action, failed);
-                var condition = string.Join(" && ", action.Criteria.Select(c => action.Criteria.Count > 1 ? "(" + c.Code + ")" : c.Code));
-                if (action.Type == "retry")
-                {
-                    var retry = $"run.TryRetry({CSharp.Literal(step.StepId + "/" + action.Name)}, {action.RetryLimit})";
-                    condition = condition.Length == 0 ? retry : "(" + condition + ") && " + retry;
-                }
-
-                if (condition.Length == 0)
-                {
-                    writer.Line($"// Action '{CSharp.Comment(action.Name)}' has no criteria, so it always applies.");
-                    writer.Line("return " + result + ";");
-                    return true;
-                }
-
-                writer.Line($"// Action '{CSharp.Comment(action.Name)}'.");
-                writer.Open($"if ({condition})");
-                writer.Line("return " + result + ";");
-                writer.Close();
-                writer.Line();
+                var retry = $"run.TryRetry({CSharp.Literal(step.StepId + "/" + action.Name)}, {action.RetryLimit})";
+                condition = condition.Length == 0 ? retry : "(" + condition + ") && " + retry;
             }
 
-            return false;
+            if (condition.Length == 0)
+            {
+                w.Line($"// Action '{CSharp.Comment(action.Name)}' has no criteria, so it always applies.");
+                w.Line("return " + result + ";");
+                return true;
+            }
+
+            w.Line($"// Action '{CSharp.Comment(action.Name)}'.");
+            w.Open($"if ({condition})");
+            w.Line("return " + result + ";");
+            w.Close();
+            w.Line();
         }
+
+        return false;
     }
 
     private static string ActionResult(WorkflowSpec workflow, StepSpec step, ActionSpec action, string? failed)
@@ -366,24 +365,11 @@ internal static class WorkflowEmitter
             case "end":
                 return $"{Runtime}.StepTransition.End({name})";
             case "goto":
-                return $"{Runtime}.StepTransition.GoTo((int)Step.{workflow.Steps.First(s => IndexOf(workflow, s) == action.Target).Name}, {name})";
+                return $"{Runtime}.StepTransition.GoTo((int)Step.{workflow.Steps[action.Target].Name}, {name})";
             default:
-                var seconds = CSharp.Number(action.RetryAfter);
-                return $"{Runtime}.StepTransition.Retry((int)Step.{step.Name}, {name}, {Runtime}.WorkflowRun.RetryDelay(response, {seconds}))";
+                var delay = $"{Runtime}.WorkflowRun.RetryDelay(response, {CSharp.Number(action.RetryAfter)})";
+                return $"{Runtime}.StepTransition.Retry((int)Step.{step.Name}, {name}, {delay})";
         }
-    }
-
-    private static int IndexOf(WorkflowSpec workflow, StepSpec step)
-    {
-        for (var i = 0; i < workflow.Steps.Count; i++)
-        {
-            if (workflow.Steps[i].StepId == step.StepId)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static void EmitBuildOutputs(SourceWriter w, WorkflowSpec workflow)
@@ -407,7 +393,7 @@ internal static class WorkflowEmitter
     /// <summary><c>ArazzoValue.From(state.X.Y)</c> of a typed value is just <c>state.X.Y</c>.</summary>
     private static string OutputValue(WorkflowOutputSpec output)
     {
-        const string Prefix = "global::ArazzoGen.Runtime.ArazzoValue.From(state.";
+        const string Prefix = Runtime + ".ArazzoValue.From(state.";
         var code = output.ValueCode;
         if (output.IsText)
         {

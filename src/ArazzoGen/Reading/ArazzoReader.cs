@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Infrastructure;
 using ArazzoGen.Model;
@@ -76,7 +75,14 @@ internal sealed class ArazzoReader
         var inputs = inputsNode is null ? null : ReadSchema(inputsNode, 0);
 
         var steps = new List<Step>();
-        foreach (var node in _yaml.GetSequence(map, "steps", owner, required: true))
+        var stepNodes = _yaml.GetSequence(map, "steps", owner, required: true);
+        if (stepNodes.Count == 0 && _yaml.Get(map, "steps") is YamlSequenceNode empty)
+        {
+            Diagnostics.Add(DiagnosticDescriptors.WrongType, _yaml.SpanOf(empty), "steps", "a list of at least one step",
+                "an empty list");
+        }
+
+        foreach (var node in stepNodes)
         {
             if (AsMapping(node, "steps entry") is { } stepMap && ReadStep(stepMap) is { } step)
             {
@@ -380,6 +386,4 @@ internal sealed class ArazzoReader
         Diagnostics.Add(DiagnosticDescriptors.WrongType, _yaml.SpanOf(node), what, "an object", YamlSupport.Describe(node));
         return null;
     }
-
-    internal static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
