@@ -28,7 +28,9 @@ public enum ArazzoValueKind
     /// <summary>A JSON object or array.</summary>
     Structure,
 
-    /// <summary>The value could not be read (a response body that is not JSON); <see cref="ArazzoValue.Error"/> says why.</summary>
+    /// <summary>
+    /// The value could not be read (a response body that is not JSON); <see cref="ArazzoValue.Error"/> says why.
+    /// </summary>
     Invalid,
 }
 
@@ -78,14 +80,20 @@ public readonly struct ArazzoValue
 
     /// <summary>A number, or Missing for null.</summary>
     public static ArazzoValue From(long? value)
-        => value is null ? Missing : new(ArazzoValueKind.Number, text: value.Value.ToString(CultureInfo.InvariantCulture), number: value.Value);
+        => value is null ? Missing : new(
+            ArazzoValueKind.Number,
+            text: value.Value.ToString(CultureInfo.InvariantCulture),
+            number: value.Value);
 
     /// <summary>A number, or Missing for null.</summary>
     public static ArazzoValue From(int? value) => From((long?)value);
 
     /// <summary>A number, or Missing for null.</summary>
     public static ArazzoValue From(double? value)
-        => value is null ? Missing : new(ArazzoValueKind.Number, text: value.Value.ToString("R", CultureInfo.InvariantCulture), number: value.Value);
+        => value is null ? Missing : new(
+            ArazzoValueKind.Number,
+            text: value.Value.ToString("R", CultureInfo.InvariantCulture),
+            number: value.Value);
 
     /// <summary>A boolean, or Missing for null.</summary>
     public static ArazzoValue From(bool? value)
@@ -117,24 +125,36 @@ public readonly struct ArazzoValue
     }
 
     /// <summary>A JSON array of strings.</summary>
-    public static ArazzoValue From(IEnumerable<string>? values) => FromList(values, static (w, v) => w.WriteStringValue(v));
+    public static ArazzoValue From(IEnumerable<string>? values) => FromList(
+        values,
+        static (w, v) => w.WriteStringValue(v));
 
     /// <summary>A JSON array of numbers.</summary>
-    public static ArazzoValue From(IEnumerable<long>? values) => FromList(values, static (w, v) => w.WriteNumberValue(v));
+    public static ArazzoValue From(IEnumerable<long>? values) => FromList(
+        values,
+        static (w, v) => w.WriteNumberValue(v));
 
     /// <summary>A JSON array of numbers.</summary>
-    public static ArazzoValue From(IEnumerable<int>? values) => FromList(values, static (w, v) => w.WriteNumberValue(v));
+    public static ArazzoValue From(IEnumerable<int>? values) => FromList(
+        values,
+        static (w, v) => w.WriteNumberValue(v));
 
     /// <summary>A JSON array of numbers.</summary>
-    public static ArazzoValue From(IEnumerable<double>? values) => FromList(values, static (w, v) => w.WriteNumberValue(v));
+    public static ArazzoValue From(IEnumerable<double>? values) => FromList(
+        values,
+        static (w, v) => w.WriteNumberValue(v));
 
     /// <summary>A JSON array of booleans.</summary>
-    public static ArazzoValue From(IEnumerable<bool>? values) => FromList(values, static (w, v) => w.WriteBooleanValue(v));
+    public static ArazzoValue From(IEnumerable<bool>? values) => FromList(
+        values,
+        static (w, v) => w.WriteBooleanValue(v));
 
     /// <summary>A JSON array of arbitrary values.</summary>
     public static ArazzoValue From(IEnumerable<JsonElement>? values) => FromList(values, static (w, v) => v.WriteTo(w));
 
-    /// <summary>Parses a response body; an unreadable body gives an <see cref="ArazzoValueKind.Invalid"/> value.</summary>
+    /// <summary>
+    /// Parses a response body; an unreadable body gives an <see cref="ArazzoValueKind.Invalid"/> value.
+    /// </summary>
     public static ArazzoValue ParseJson(ReadOnlyMemory<byte> utf8)
     {
         if (utf8.IsEmpty)
@@ -167,7 +187,9 @@ public readonly struct ArazzoValue
             : Missing;
     }
 
-    /// <summary>The item at <paramref name="index"/> of an array (negative counts from the end); Missing otherwise.</summary>
+    /// <summary>
+    /// The item at <paramref name="index"/> of an array (negative counts from the end); Missing otherwise.
+    /// </summary>
     public ArazzoValue Index(int index)
     {
         if (Kind == ArazzoValueKind.Invalid)

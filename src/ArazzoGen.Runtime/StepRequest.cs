@@ -27,7 +27,9 @@ public sealed class StepRequest
     /// <param name="sourceName">The source description whose base address the request uses.</param>
     /// <param name="method">The HTTP method, upper case.</param>
     /// <param name="pathTemplate">The OpenAPI path, such as <c>/runs/{runId}</c>.</param>
-    /// <param name="defaultServer">The OpenAPI document's first server, used when no base address is configured.</param>
+    /// <param name="defaultServer">
+    /// The OpenAPI document's first server, used when no base address is configured.
+    /// </param>
     public StepRequest(string stepId, string sourceName, string method, string pathTemplate, string? defaultServer)
     {
         StepId = stepId;
@@ -165,7 +167,9 @@ public sealed class StepRequest
     public HttpRequestMessage ToHttpRequestMessage(Uri baseAddress)
     {
         var root = baseAddress.AbsoluteUri.TrimEnd('/');
-        var message = new HttpRequestMessage(new HttpMethod(Method), new Uri(root + BuildRelativeUri(), UriKind.Absolute));
+        var message = new HttpRequestMessage(
+            new HttpMethod(Method),
+            new Uri(root + BuildRelativeUri(), UriKind.Absolute));
         foreach (var header in _headers)
         {
             if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value) && _body is null)

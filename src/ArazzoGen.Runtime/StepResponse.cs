@@ -4,7 +4,9 @@ using System.Net.Http.Headers;
 
 namespace ArazzoGen.Runtime;
 
-/// <summary>The response of one step: what criteria and outputs read through <c>$statusCode</c>, <c>$response…</c>.</summary>
+/// <summary>
+/// The response of one step: what criteria and outputs read through <c>$statusCode</c>, <c>$response…</c>.
+/// </summary>
 public sealed class StepResponse
 {
     private readonly byte[] _body;
@@ -12,7 +14,14 @@ public sealed class StepResponse
     private ArazzoValue? _parsedBody;
 
     /// <summary>Creates a response from what the server sent.</summary>
-    public StepResponse(string method, Uri url, int statusCode, IDictionary<string, string> headers, byte[] body, TimeSpan? retryAfter)
+    public StepResponse(
+        string method,
+        Uri url,
+        int statusCode,
+        IDictionary<string,
+        string> headers,
+        byte[] body,
+        TimeSpan? retryAfter)
     {
         Method = method;
         Url = url;

@@ -21,7 +21,9 @@ public enum StepTransitionKind
     Fail,
 }
 
-/// <summary>The outcome of one step execution. Generated step methods return these; the run loop follows them.</summary>
+/// <summary>
+/// The outcome of one step execution. Generated step methods return these; the run loop follows them.
+/// </summary>
 public readonly record struct StepTransition(
     StepTransitionKind Kind,
     int Target,
@@ -33,20 +35,31 @@ public readonly record struct StepTransition(
     public static StepTransition Continue(int target) => new(StepTransitionKind.Continue, target, null, null, null);
 
     /// <summary>Action <paramref name="action"/> goes to step <paramref name="target"/>.</summary>
-    public static StepTransition GoTo(int target, string action) => new(StepTransitionKind.GoTo, target, action, null, null);
+    public static StepTransition GoTo(int target, string action) => new(
+        StepTransitionKind.GoTo,
+        target,
+        action,
+        null,
+        null);
 
-    /// <summary>Action <paramref name="action"/> retries step <paramref name="target"/> after <paramref name="delay"/>.</summary>
+    /// <summary>
+    /// Action <paramref name="action"/> retries step <paramref name="target"/> after <paramref name="delay"/>.
+    /// </summary>
     public static StepTransition Retry(int target, string action, TimeSpan delay)
         => new(StepTransitionKind.Retry, target, action, delay, null);
 
-    /// <summary>The workflow ends; <paramref name="action"/> is the <c>end</c> action, or null past the last step.</summary>
+    /// <summary>
+    /// The workflow ends; <paramref name="action"/> is the <c>end</c> action, or null past the last step.
+    /// </summary>
     public static StepTransition End(string? action) => new(StepTransitionKind.End, -1, action, null, null);
 
     /// <summary>The workflow fails.</summary>
     public static StepTransition Fail(WorkflowFailure failure) => new(StepTransitionKind.Fail, -1, null, null, failure);
 }
 
-/// <summary>Carries a failure out of a request or a step to the run loop, which turns it into a failed result.</summary>
+/// <summary>
+/// Carries a failure out of a request or a step to the run loop, which turns it into a failed result.
+/// </summary>
 public sealed class WorkflowFailureException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -14,7 +14,9 @@ public enum WorkflowFailureKind
     /// <summary>Retries were spent and no other failure action matched.</summary>
     RetriesExhausted,
 
-    /// <summary>The run made as many step executions as <see cref="ArazzoWorkflowOptions.StepBudget"/> allows.</summary>
+    /// <summary>
+    /// The run made as many step executions as <see cref="ArazzoWorkflowOptions.StepBudget"/> allows.
+    /// </summary>
     StepBudgetExhausted,
 
     /// <summary>The run took longer than <see cref="ArazzoWorkflowOptions.Timeout"/>.</summary>
@@ -52,7 +54,12 @@ public sealed record WorkflowFailure(
 public sealed record WorkflowResult<TOutputs>
     where TOutputs : class
 {
-    private WorkflowResult(TOutputs? outputs, string? endedBy, WorkflowFailure? failure, int stepExecutions, TimeSpan elapsed)
+    private WorkflowResult(
+        TOutputs? outputs,
+        string? endedBy,
+        WorkflowFailure? failure,
+        int stepExecutions,
+        TimeSpan elapsed)
     {
         Outputs = outputs;
         EndedBy = endedBy;
@@ -80,7 +87,11 @@ public sealed record WorkflowResult<TOutputs>
     public TimeSpan Elapsed { get; }
 
     /// <summary>A successful outcome.</summary>
-    public static WorkflowResult<TOutputs> Success(TOutputs outputs, string? endedBy, int stepExecutions, TimeSpan elapsed)
+    public static WorkflowResult<TOutputs> Success(
+        TOutputs outputs,
+        string? endedBy,
+        int stepExecutions,
+        TimeSpan elapsed)
         => new(outputs, endedBy, null, stepExecutions, elapsed);
 
     /// <summary>A failed outcome.</summary>
@@ -90,6 +101,7 @@ public sealed record WorkflowResult<TOutputs>
     /// <summary>A one-line summary, safe to log.</summary>
     public override string ToString()
         => Succeeded
-            ? $"succeeded{(EndedBy is null ? string.Empty : " (ended by " + EndedBy + ")")} after {StepExecutions} step executions"
+            ? $"succeeded{(EndedBy is null ? string.Empty : " (ended by " + EndedBy + ")")}"
+              + $" after {StepExecutions} step executions"
             : $"failed after {StepExecutions} step executions: {Failure}";
 }

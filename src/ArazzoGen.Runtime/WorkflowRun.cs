@@ -101,7 +101,7 @@ public sealed class WorkflowRun : IDisposable
                 _stepIds[step],
                 _lastResponse?.StatusCode,
                 null,
-                $"the step budget of {_options.StepBudget.ToString(CultureInfo.InvariantCulture)} step executions is spent"));
+                Invariant($"the step budget of {_options.StepBudget} step executions is spent")));
         }
 
         if (delay > TimeSpan.Zero)
@@ -114,8 +114,12 @@ public sealed class WorkflowRun : IDisposable
         StepExecutions++;
     }
 
-    /// <summary>Sends a step's request and reads the whole response, within the request timeout and size limit.</summary>
-    /// <exception cref="WorkflowFailureException">No usable response: transport error, timeout, body too large.</exception>
+    /// <summary>
+    /// Sends a step's request and reads the whole response, within the request timeout and size limit.
+    /// </summary>
+    /// <exception cref="WorkflowFailureException">
+    /// No usable response: transport error, timeout, body too large.
+    /// </exception>
     public async Task<StepResponse> SendAsync(StepRequest request)
     {
         var baseAddress = ResolveBaseAddress(request);
@@ -153,10 +157,12 @@ public sealed class WorkflowRun : IDisposable
                 (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
             return result;
         }
-        catch (OperationCanceledException) when (requestTimeout.IsCancellationRequested && !CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (
+            requestTimeout.IsCancellationRequested
+            && !CancellationToken.IsCancellationRequested)
         {
             throw Failure(WorkflowFailureKind.Transport, request.StepId, null,
-                $"no response within the request timeout of {_options.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
+                Invariant($"no response within the request timeout of {_options.RequestTimeout.TotalSeconds} s"));
         }
         catch (HttpRequestException ex)
         {
@@ -164,11 +170,17 @@ public sealed class WorkflowRun : IDisposable
         }
         catch (IOException ex)
         {
-            throw Failure(WorkflowFailureKind.Transport, request.StepId, null, "the response was cut off: " + ex.Message);
+            throw Failure(
+                WorkflowFailureKind.Transport,
+                request.StepId,
+                null,
+                "the response was cut off: " + ex.Message);
         }
     }
 
-    /// <summary>Counts one retry of action <paramref name="actionKey"/>; false once <paramref name="limit"/> retries were made.</summary>
+    /// <summary>
+    /// Counts one retry of action <paramref name="actionKey"/>; false once <paramref name="limit"/> retries were made.
+    /// </summary>
     public bool TryRetry(string actionKey, long limit)
     {
         _retries.TryGetValue(actionKey, out var used);
@@ -181,7 +193,9 @@ public sealed class WorkflowRun : IDisposable
         return true;
     }
 
-    /// <summary>A retry's delay: the response's <c>Retry-After</c> when it sent one, else the action's <c>retryAfter</c>.</summary>
+    /// <summary>
+    /// A retry's delay: the response's <c>Retry-After</c> when it sent one, else the action's <c>retryAfter</c>.
+    /// </summary>
     public static TimeSpan RetryDelay(StepResponse response, double retryAfterSeconds)
         => response.RetryAfter ?? TimeSpan.FromSeconds(retryAfterSeconds);
 
@@ -212,11 +226,14 @@ public sealed class WorkflowRun : IDisposable
         return WorkflowResult<TOutputs>.Failed(failure, StepExecutions, Elapsed);
     }
 
-    /// <summary>True for the exceptions that end a run with a failed result rather than escaping to the caller.</summary>
+    /// <summary>
+    /// True for the exceptions that end a run with a failed result rather than escaping to the caller.
+    /// </summary>
     public bool IsWorkflowFailure(Exception exception) => exception switch
     {
         WorkflowFailureException or ArazzoValueException => true,
-        OperationCanceledException => _timeout?.IsCancellationRequested == true && !_callerToken.IsCancellationRequested,
+        OperationCanceledException =>
+            _timeout?.IsCancellationRequested == true && !_callerToken.IsCancellationRequested,
         _ => false,
     };
 
@@ -230,7 +247,7 @@ public sealed class WorkflowRun : IDisposable
             ArazzoValueException value => new WorkflowFailure(WorkflowFailureKind.InvalidResponse, CurrentStepId,
                 _lastResponse?.StatusCode, null, value.Message),
             _ => new WorkflowFailure(WorkflowFailureKind.Timeout, CurrentStepId, _lastResponse?.StatusCode, null,
-                $"the run took longer than its timeout of {_options.Timeout?.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"),
+                Invariant($"the run took longer than its timeout of {_options.Timeout?.TotalSeconds} s")),
         };
         return Failed<TOutputs>(failure);
     }
@@ -262,7 +279,8 @@ public sealed class WorkflowRun : IDisposable
         }
 
         throw Failure(WorkflowFailureKind.InvalidRequest, request.StepId, null,
-            $"source '{request.SourceName}' has no base address: set it in ArazzoWorkflowOptions.BaseAddresses or on the HttpClient");
+            $"source '{request.SourceName}' has no base address: "
+            + "set it in ArazzoWorkflowOptions.BaseAddresses or on the HttpClient");
     }
 
     private async Task<byte[]> ReadBodyAsync(StepRequest request, HttpResponseMessage response, CancellationToken token)
@@ -271,7 +289,7 @@ public sealed class WorkflowRun : IDisposable
         if (response.Content.Headers.ContentLength is { } length && length > limit)
         {
             throw Failure(WorkflowFailureKind.InvalidResponse, request.StepId, (int)response.StatusCode,
-                $"the response body of {length.ToString(CultureInfo.InvariantCulture)} bytes is over the limit of {limit.ToString(CultureInfo.InvariantCulture)}");
+                Invariant($"the response body of {length} bytes is over the limit of {limit}"));
         }
 
         using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
@@ -297,20 +315,31 @@ public sealed class WorkflowRun : IDisposable
         var from = CurrentStepId;
         var to = _stepIds[step];
         var status = _lastResponse?.StatusCode.ToString(CultureInfo.InvariantCulture) ?? "-";
-        var wait = delay > TimeSpan.Zero ? ", waiting " + delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s" : string.Empty;
+        var wait = delay > TimeSpan.Zero
+            ? ", waiting " + delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s"
+            : string.Empty;
         var execution = (StepExecutions + 1).ToString(CultureInfo.InvariantCulture);
         switch (how.Kind)
         {
             case StepTransitionKind.GoTo:
-                Log(LogLevel.Information, "step {StepId}: {StatusCode}, action {Action} -> goto {Target} (execution {Execution}{Wait})",
+                Log(
+                    LogLevel.Information,
+                    "step {StepId}: {StatusCode}, action {Action} -> goto {Target} (execution {Execution}{Wait})",
                     from, status, how.ActionName, to, execution, wait);
                 break;
             case StepTransitionKind.Retry:
-                Log(LogLevel.Information, "step {StepId}: {StatusCode}, action {Action} -> retry {Target} (execution {Execution}{Wait})",
+                Log(
+                    LogLevel.Information,
+                    "step {StepId}: {StatusCode}, action {Action} -> retry {Target} (execution {Execution}{Wait})",
                     from, status, how.ActionName, to, execution, wait);
                 break;
             default:
-                Log(LogLevel.Debug, "step {StepId}: {StatusCode}, criteria passed -> next step {Target}", from, status, to);
+                Log(
+                    LogLevel.Debug,
+                    "step {StepId}: {StatusCode}, criteria passed -> next step {Target}",
+                    from,
+                    status,
+                    to);
                 break;
         }
     }
@@ -319,12 +348,19 @@ public sealed class WorkflowRun : IDisposable
     {
         if (_logger.IsEnabled(level))
         {
-#pragma warning disable CA2254 // The templates are constants of this class; the wrapper only saves repeating the level check.
+            // The templates are constants of this class; the wrapper only saves repeating the level check.
+#pragma warning disable CA2254
             _logger.Log(level, message, args);
 #pragma warning restore CA2254
         }
     }
 
-    private static WorkflowFailureException Failure(WorkflowFailureKind kind, string stepId, int? status, string message)
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
+    private static WorkflowFailureException Failure(
+        WorkflowFailureKind kind,
+        string stepId,
+        int? status,
+        string message)
         => new(new WorkflowFailure(kind, stepId, status, null, message));
 }

@@ -58,7 +58,11 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             .Select(static (file, _) => file.Arazzo!)
             .Combine(openApiIndexes)
             .Combine(rootNamespace)
-            .Select(static (input, cancellationToken) => Bind(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+            .Select(static (input, cancellationToken) => Bind(
+                input.Left.Left,
+                input.Left.Right,
+                input.Right,
+                cancellationToken))
             .WithTrackingName(TrackingNames.Bind);
 
         context.RegisterSourceOutput(parsed.Select(static (file, _) => file.Diagnostics), static (spc, diagnostics) =>
@@ -72,7 +76,11 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(bound.Collect(), static (spc, documents) => Emit(spc, documents));
     }
 
-    private static DocumentSpec Bind(ArazzoDocument document, EquatableArray<OpenApiIndex> indexes, string ns, System.Threading.CancellationToken token)
+    private static DocumentSpec Bind(
+        ArazzoDocument document,
+        EquatableArray<OpenApiIndex> indexes,
+        string ns,
+        System.Threading.CancellationToken token)
     {
         try
         {
@@ -84,9 +92,15 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
         }
         catch (Exception ex)
         {
-            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, SourceSpan.FileStart(document.Path),
+            var diagnostic = DiagnosticInfo.Create(
+                DiagnosticDescriptors.InternalError,
+                SourceSpan.FileStart(document.Path),
                 document.Path, ex.GetType().Name + ": " + ex.Message);
-            return new DocumentSpec("failed.g.cs", ns, PathUtil.FileName(document.Path), EquatableArray<WorkflowSpec>.Empty,
+            return new DocumentSpec(
+                "failed.g.cs",
+                ns,
+                PathUtil.FileName(document.Path),
+                EquatableArray<WorkflowSpec>.Empty,
                 new[] { diagnostic }.ToEquatableArray());
         }
     }
@@ -94,7 +108,9 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
     private static void Emit(SourceProductionContext context, ImmutableArray<DocumentSpec> documents)
     {
         var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var document in documents.OrderBy(d => d.HintName, StringComparer.Ordinal).ThenBy(d => d.SourceFileName, StringComparer.Ordinal))
+        foreach (var document in documents.OrderBy(d => d.HintName, StringComparer.Ordinal).ThenBy(
+            d => d.SourceFileName,
+            StringComparer.Ordinal))
         {
             foreach (var diagnostic in document.Diagnostics)
             {
@@ -114,7 +130,9 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             catch (Exception ex)
             {
                 context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError,
-                    SourceSpan.FileStart(document.SourceFileName), document.SourceFileName, ex.GetType().Name + ": " + ex.Message)
+                    SourceSpan.FileStart(document.SourceFileName),
+                    document.SourceFileName,
+                    ex.GetType().Name + ": " + ex.Message)
                     .ToDiagnostic());
                 continue;
             }

@@ -9,7 +9,9 @@ using ArazzoGen.Infrastructure;
 
 namespace ArazzoGen.Binding;
 
-/// <summary>A compiled expression: C# code of type <c>ArazzoValue</c>, and the C# type keyword it carries, if known.</summary>
+/// <summary>
+/// A compiled expression: C# code of type <c>ArazzoValue</c>, and the C# type keyword it carries, if known.
+/// </summary>
 internal readonly record struct CompiledValue(string Code, string Type);
 
 /// <summary>
@@ -20,6 +22,8 @@ internal sealed class ExpressionCompiler
 {
     internal const string Value = CSharp.Runtime + ".ArazzoValue";
     internal const string Compare = CSharp.Runtime + ".ArazzoCompare";
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     private readonly BindingScope _scope;
 
@@ -111,7 +115,12 @@ internal sealed class ExpressionCompiler
             }
 
             var start = braced ? position + 1 : position;
-            var expression = RuntimeExpressionParser.Parse(text, start, out var end, out var error, out var errorOffset);
+            var expression = RuntimeExpressionParser.Parse(
+                text,
+                start,
+                out var end,
+                out var error,
+                out var errorOffset);
             if (expression is null)
             {
                 Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span.Slice(errorOffset, 1), text, error!);
@@ -182,7 +191,11 @@ internal sealed class ExpressionCompiler
         }
         catch (ConditionSyntaxException ex)
         {
-            Diagnostics.Add(DiagnosticDescriptors.InvalidCondition, span.Slice(ex.Offset, 1), condition, "simple condition",
+            Diagnostics.Add(
+                DiagnosticDescriptors.InvalidCondition,
+                span.Slice(ex.Offset, 1),
+                condition,
+                "simple condition",
                 ex.Message);
             return null;
         }
@@ -217,7 +230,9 @@ internal sealed class ExpressionCompiler
                 var close = condition.LastIndexOf(']');
                 if (close < 0 || condition.Substring(close + 1).Trim().Length > 0)
                 {
-                    throw new ConditionSyntaxException("the filter selector '[?' is not closed by a final ']'", position + 1);
+                    throw new ConditionSyntaxException(
+                        "the filter selector '[?' is not closed by a final ']'",
+                        position + 1);
                 }
 
                 var filter = ConditionParser.ParseFilter(condition, position + 3, close);
@@ -242,7 +257,9 @@ internal sealed class ExpressionCompiler
             var op = ConditionParser.ReadComparisonOperator(condition, ref position);
             if (op is null)
             {
-                throw new ConditionSyntaxException($"unexpected '{condition.Substring(afterQuery).Trim()}'", afterQuery);
+                throw new ConditionSyntaxException(
+                    $"unexpected '{condition.Substring(afterQuery).Trim()}'",
+                    afterQuery);
             }
 
             while (position < condition.Length && char.IsWhiteSpace(condition[position]))
@@ -263,7 +280,12 @@ internal sealed class ExpressionCompiler
         }
         catch (ConditionSyntaxException ex)
         {
-            Diagnostics.Add(DiagnosticDescriptors.InvalidCondition, span.Slice(ex.Offset, 1), condition, "JSONPath", ex.Message);
+            Diagnostics.Add(
+                DiagnosticDescriptors.InvalidCondition,
+                span.Slice(ex.Offset, 1),
+                condition,
+                "JSONPath",
+                ex.Message);
         }
         catch (UnsupportedJsonPathException ex)
         {
@@ -279,7 +301,9 @@ internal sealed class ExpressionCompiler
     {
         try
         {
-            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            _ = new System.Text.RegularExpressions.Regex(
+                pattern,
+                System.Text.RegularExpressions.RegexOptions.CultureInvariant);
         }
         catch (System.ArgumentException ex)
         {
@@ -317,7 +341,9 @@ internal sealed class ExpressionCompiler
         }
     }
 
-    private static string Parenthesize(string code) => code.StartsWith("(", System.StringComparison.Ordinal) ? code : "(" + code + ")";
+    private static string Parenthesize(string code) => code.StartsWith("(", System.StringComparison.Ordinal)
+        ? code
+        : "(" + code + ")";
 
     /// <summary><c>$statusCode == 200</c> reads best, and runs fastest, as <c>response.StatusCode == 200</c>.</summary>
     private static string? StatusCodeComparison(Comparison comparison)
@@ -369,12 +395,13 @@ internal sealed class ExpressionCompiler
         LiteralKind.String => $"{Value}.From({CSharp.Literal(literal.Value)})",
         LiteralKind.Boolean => $"{Value}.From({literal.Value})",
         LiteralKind.Null => $"{Value}.Null",
-        _ => $"{Value}.From({CSharp.Number(double.Parse(literal.Value, NumberStyles.Float, CultureInfo.InvariantCulture))}d)",
+        _ => $"{Value}.From({CSharp.Number(double.Parse(literal.Value, NumberStyles.Float, Invariant))}d)",
     };
 
     /// <summary>
     /// Code that follows a singular query. <c>@</c> starts at <paramref name="current"/>; <c>$</c> starts at the
-    /// one-element array that wraps the context, so its first index 0 (or -1) is the context and a name selects nothing.
+    /// one-element array that wraps the context, so its first index 0 (or -1) is the context and a name selects
+    /// nothing.
     /// </summary>
     private static string SingularQuery(PathOperand path, string current, string wrappedRoot)
     {
@@ -474,7 +501,9 @@ internal sealed class ExpressionCompiler
 
         var missing = expression.Names[2];
         Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, $"Output of step '{stepId}'", missing,
-            step.Outputs.Count == 0 ? $" (step '{stepId}' declares no outputs)" : Suggestions.DidYouMean(missing, step.Outputs.Keys));
+            step.Outputs.Count == 0 ? $" (step '{stepId}' declares no outputs)" : Suggestions.DidYouMean(
+                missing,
+                step.Outputs.Keys));
         return null;
     }
 
@@ -493,7 +522,9 @@ internal sealed class ExpressionCompiler
 
         if (part == "header" && expression.Names.Count >= 2)
         {
-            return new CompiledValue($"response.Header({CSharp.Literal(string.Join(".", expression.Names.Skip(1)))})", "string");
+            return new CompiledValue(
+                $"response.Header({CSharp.Literal(string.Join(".", expression.Names.Skip(1)))})",
+                "string");
         }
 
         Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span, expression.Text,

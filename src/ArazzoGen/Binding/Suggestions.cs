@@ -26,7 +26,9 @@ internal static class Suggestions
             }
         }
 
-        return best is not null && bestDistance <= Math.Max(2, name.Length / 3) ? $"; did you mean '{best}'?" : string.Empty;
+        return best is not null && bestDistance <= Math.Max(2, name.Length / 3)
+            ? $"; did you mean '{best}'?"
+            : string.Empty;
     }
 
     private static int Distance(string a, string b)

@@ -21,14 +21,18 @@ namespace ArazzoGen.Binding;
 internal sealed class WorkflowBinder
 {
     private static readonly Regex OperationPathForm = new(
-        @"^\{\$sourceDescriptions\.(?<name>[^.}]+)\.url\}#(?<pointer>.*)$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        @"^\{\$sourceDescriptions\.(?<name>[^.}]+)\.url\}#(?<pointer>.*)$",
+        RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
 
     private readonly ArazzoDocument _document;
     private readonly IReadOnlyList<OpenApiIndex> _indexes;
     private readonly DiagnosticBag _diagnostics = new();
     private readonly Dictionary<string, OpenApiIndex?> _sources = new(StringComparer.Ordinal);
 
-    /// <summary>Members every record or object already has: a document name that becomes one of these is renamed.</summary>
+    /// <summary>
+    /// Members every record or object already has: a document name that becomes one of these is renamed.
+    /// </summary>
     private static readonly string[] ObjectMembers =
     {
         "EqualityContract", "Equals", "GetHashCode", "ToString", "PrintMembers", "GetType", "MemberwiseClone",
@@ -53,7 +57,10 @@ internal sealed class WorkflowBinder
     }
 
     public static DocumentSpec Bind(
-        ArazzoDocument document, EquatableArray<OpenApiIndex> indexes, string rootNamespace, CancellationToken cancellationToken)
+        ArazzoDocument document,
+        EquatableArray<OpenApiIndex> indexes,
+        string rootNamespace,
+        CancellationToken cancellationToken)
         => new WorkflowBinder(document, indexes.ToList()).BindDocument(rootNamespace, cancellationToken);
 
     private DocumentSpec BindDocument(string rootNamespace, CancellationToken cancellationToken)
@@ -65,7 +72,11 @@ internal sealed class WorkflowBinder
             var advice = _document.Version.StartsWith("1.", StringComparison.Ordinal)
                 ? "; a later Arazzo 1.x release of ArazzoGen will read it, or write the document as Arazzo 1.0.1"
                 : string.Empty;
-            _diagnostics.Add(DiagnosticDescriptors.UnsupportedVersion, _document.VersionSpan, _document.Version, advice);
+            _diagnostics.Add(
+                DiagnosticDescriptors.UnsupportedVersion,
+                _document.VersionSpan,
+                _document.Version,
+                advice);
             return Result(hint, rootNamespace, fileName, Array.Empty<WorkflowSpec>());
         }
 
@@ -78,7 +89,11 @@ internal sealed class WorkflowBinder
             cancellationToken.ThrowIfCancellationRequested();
             if (!seenIds.Add(workflow.WorkflowId))
             {
-                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, workflow.IdSpan, "Workflow id", workflow.WorkflowId);
+                _diagnostics.Add(
+                    DiagnosticDescriptors.DuplicateId,
+                    workflow.IdSpan,
+                    "Workflow id",
+                    workflow.WorkflowId);
                 continue;
             }
 
@@ -112,7 +127,11 @@ internal sealed class WorkflowBinder
         {
             if (_sources.ContainsKey(source.Name))
             {
-                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, source.Span, "Source description name", source.Name);
+                _diagnostics.Add(
+                    DiagnosticDescriptors.DuplicateId,
+                    source.Span,
+                    "Source description name",
+                    source.Name);
                 continue;
             }
 
@@ -130,7 +149,9 @@ internal sealed class WorkflowBinder
                 // A remote document is never fetched: a local copy with the same file name stands in for it.
                 var name = PathUtil.FileName(new Uri(source.Url, UriKind.Absolute).AbsolutePath);
                 wanted = "a file named " + name;
-                index = _indexes.Where(i => PathUtil.FileName(i.Path) == name).OrderBy(i => i.Path, StringComparer.Ordinal)
+                index = _indexes.Where(i => PathUtil.FileName(i.Path) == name).OrderBy(
+                    i => i.Path,
+                    StringComparer.Ordinal)
                     .FirstOrDefault();
             }
             else
@@ -144,7 +165,13 @@ internal sealed class WorkflowBinder
                 var hint = PathUtil.IsRemote(source.Url)
                     ? " (ArazzoGen never downloads: save a copy of the document in the project)"
                     : string.Empty;
-                _diagnostics.Add(DiagnosticDescriptors.SourceNotFound, source.UrlSpan, source.Name, source.Url, wanted, hint);
+                _diagnostics.Add(
+                    DiagnosticDescriptors.SourceNotFound,
+                    source.UrlSpan,
+                    source.Name,
+                    source.Url,
+                    wanted,
+                    hint);
             }
 
             _sources[source.Name] = index;
@@ -168,7 +195,11 @@ internal sealed class WorkflowBinder
 
         if (workflow.DependsOn.Count > 0)
         {
-            _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, workflow.IdSpan, "'dependsOn'", $"workflow '{workflow.WorkflowId}'");
+            _diagnostics.Add(
+                DiagnosticDescriptors.NotSupportedYet,
+                workflow.IdSpan,
+                "'dependsOn'",
+                $"workflow '{workflow.WorkflowId}'");
         }
 
         var inputs = BindInputs(workflow, inputsType);
@@ -248,7 +279,12 @@ internal sealed class WorkflowBinder
 
         if (schema.Type is not (null or "object"))
         {
-            _diagnostics.Add(DiagnosticDescriptors.WrongType, schema.Span, "inputs", "a schema of type object", "of type " + schema.Type);
+            _diagnostics.Add(
+                DiagnosticDescriptors.WrongType,
+                schema.Span,
+                "inputs",
+                "a schema of type object",
+                "of type " + schema.Type);
             return result;
         }
 
@@ -271,7 +307,9 @@ internal sealed class WorkflowBinder
         return result;
     }
 
-    /// <summary>JSON Schema to C#: string, long (int for int32), double, bool, IReadOnlyList of those, else JsonElement.</summary>
+    /// <summary>
+    /// JSON Schema to C#: string, long (int for int32), double, bool, IReadOnlyList of those, else JsonElement.
+    /// </summary>
     private static (string Type, bool IsReference) InputType(Schema schema)
     {
         switch (schema.Type)
@@ -350,7 +388,13 @@ internal sealed class WorkflowBinder
             var near = segments.Count >= 2
                 ? Suggestions.DidYouMean(segments[1], index.Operations.Select(o => o.PathTemplate).Distinct())
                 : string.Empty;
-            _diagnostics.Add(DiagnosticDescriptors.OperationNotFound, step.TargetSpan, step.StepId, described, sourceName, near);
+            _diagnostics.Add(
+                DiagnosticDescriptors.OperationNotFound,
+                step.TargetSpan,
+                step.StepId,
+                described,
+                sourceName,
+                near);
             return;
         }
 
@@ -385,7 +429,10 @@ internal sealed class WorkflowBinder
             {
                 // Several sources: look the bare id up in all of them; it must be unique.
                 var found = openApiSources
-                    .Where(name => _sources.TryGetValue(name, out var i) && i is not null && i.Operations.Any(o => o.OperationId == id))
+                    .Where(
+                        name => _sources.TryGetValue(name, out var i)
+                        && i is not null
+                        && i.Operations.Any(o => o.OperationId == id))
                     .ToList();
                 if (found.Count == 1)
                 {
@@ -395,7 +442,9 @@ internal sealed class WorkflowBinder
                 {
                     _diagnostics.Add(DiagnosticDescriptors.OperationNotFound, step.TargetSpan, step.StepId,
                         $"operationId '{id}'", string.Join(", ", openApiSources),
-                        found.Count > 1 ? "; it is in several sources, so qualify it as $sourceDescriptions.<name>." + id : string.Empty);
+                        found.Count > 1
+                            ? "; it is in several sources, so qualify it as $sourceDescriptions.<name>." + id
+                            : string.Empty);
                     return;
                 }
             }
@@ -413,8 +462,14 @@ internal sealed class WorkflowBinder
         var operation = index.Operations.FirstOrDefault(o => o.OperationId == id);
         if (operation is null)
         {
-            _diagnostics.Add(DiagnosticDescriptors.OperationNotFound, step.TargetSpan, step.StepId, $"operationId '{id}'",
-                sourceName, Suggestions.DidYouMean(id, index.Operations.Where(o => o.OperationId is not null).Select(o => o.OperationId!)));
+            _diagnostics.Add(
+                DiagnosticDescriptors.OperationNotFound,
+                step.TargetSpan,
+                step.StepId,
+                $"operationId '{id}'",
+                sourceName, Suggestions.DidYouMean(
+                    id,
+                    index.Operations.Where(o => o.OperationId is not null).Select(o => o.OperationId!)));
             return;
         }
 
@@ -436,7 +491,10 @@ internal sealed class WorkflowBinder
             var source = _document.SourceDescriptions.First(s => s.Name == sourceName);
             if (source.Type != "openapi")
             {
-                _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, step.TargetSpan, $"A source of type '{source.Type}'",
+                _diagnostics.Add(
+                    DiagnosticDescriptors.NotSupportedYet,
+                    step.TargetSpan,
+                    $"A source of type '{source.Type}'",
                     $"step '{step.StepId}'");
             }
 
@@ -467,7 +525,9 @@ internal sealed class WorkflowBinder
         }
     }
 
-    /// <summary>The response whose schema types the outputs: the status the criteria demand, else the first 2xx.</summary>
+    /// <summary>
+    /// The response whose schema types the outputs: the status the criteria demand, else the first 2xx.
+    /// </summary>
     private static string? SuccessStatus(StepSymbol symbol)
     {
         foreach (var criterion in symbol.Step.SuccessCriteria)
@@ -517,9 +577,15 @@ internal sealed class WorkflowBinder
                 return "int";
             case ExpressionSource.Response when parsed.Names[0] == "header":
                 return "string";
-            case ExpressionSource.Response when parsed.Names[0] == "body" && symbol.Operation is not null && status is not null:
+            case ExpressionSource.Response when parsed.Names[0] == "body"
+                                               && symbol.Operation is not null && status is not null:
                 var pointer = parsed.Pointer ?? string.Empty;
-                var wildcard = Regex.Replace(pointer, "/[0-9]+(?=/|$)", "/*", RegexOptions.None, TimeSpan.FromSeconds(1));
+                var wildcard = Regex.Replace(
+                    pointer,
+                    "/[0-9]+(?=/|$)",
+                    "/*",
+                    RegexOptions.None,
+                    TimeSpan.FromSeconds(1));
                 var field = symbol.Operation.ResponseFields
                     .FirstOrDefault(f => f.Status == status && (f.Pointer == pointer || f.Pointer == wildcard));
                 return field?.ClrType ?? "json";
@@ -569,8 +635,20 @@ internal sealed class WorkflowBinder
             outputs.Add(new StepOutputSpec(output.Name, property, type, compiled.Whole.Value.Code));
         }
 
-        var onSuccess = BindActions(MergeActions(step.OnSuccess, scope.Workflow.SuccessActions), all, symbol, scope, compiler, success: true);
-        var onFailure = BindActions(MergeActions(step.OnFailure, scope.Workflow.FailureActions), all, symbol, scope, compiler, success: false);
+        var onSuccess = BindActions(
+            MergeActions(step.OnSuccess, scope.Workflow.SuccessActions),
+            all,
+            symbol,
+            scope,
+            compiler,
+            success: true);
+        var onFailure = BindActions(
+            MergeActions(step.OnFailure, scope.Workflow.FailureActions),
+            all,
+            symbol,
+            scope,
+            compiler,
+            success: false);
         scope.CurrentStep = null;
         scope.ResponseAvailable = false;
 
@@ -591,8 +669,12 @@ internal sealed class WorkflowBinder
             symbol.Index + 1 < all.Count ? symbol.Index + 1 : -1);
     }
 
-    /// <summary>Step actions first, then the workflow's whose names the step did not reuse (override, never remove).</summary>
-    private static IEnumerable<ActionObject> MergeActions(EquatableArray<ActionObject> step, EquatableArray<ActionObject> workflow)
+    /// <summary>
+    /// Step actions first, then the workflow's whose names the step did not reuse (override, never remove).
+    /// </summary>
+    private static IEnumerable<ActionObject> MergeActions(
+        EquatableArray<ActionObject> step,
+        EquatableArray<ActionObject> workflow)
     {
         var names = new HashSet<string>(step.Select(a => a.Name), StringComparer.Ordinal);
         return step.Concat(workflow.Where(a => !names.Contains(a.Name)));
@@ -621,14 +703,22 @@ internal sealed class WorkflowBinder
 
         if (criterion.Type is not ("jsonpath" or "regex" or "xpath"))
         {
-            _diagnostics.Add(DiagnosticDescriptors.WrongType, criterion.ConditionSpan, "type", "simple, regex, jsonpath or xpath",
+            _diagnostics.Add(
+                DiagnosticDescriptors.WrongType,
+                criterion.ConditionSpan,
+                "type",
+                "simple, regex, jsonpath or xpath",
                 "'" + criterion.Type + "'");
             return null;
         }
 
         if (criterion.Context is null)
         {
-            _diagnostics.Add(DiagnosticDescriptors.MissingField, criterion.ConditionSpan, $"A {criterion.Type} criterion", "context");
+            _diagnostics.Add(
+                DiagnosticDescriptors.MissingField,
+                criterion.ConditionSpan,
+                $"A {criterion.Type} criterion",
+                "context");
             return null;
         }
 
@@ -673,13 +763,21 @@ internal sealed class WorkflowBinder
             var allowed = success ? new[] { "end", "goto" } : new[] { "end", "goto", "retry" };
             if (!allowed.Contains(action.Type))
             {
-                _diagnostics.Add(DiagnosticDescriptors.WrongType, action.Span, "type", string.Join(", ", allowed), "'" + action.Type + "'");
+                _diagnostics.Add(
+                    DiagnosticDescriptors.WrongType,
+                    action.Span,
+                    "type",
+                    string.Join(", ", allowed),
+                    "'" + action.Type + "'");
                 continue;
             }
 
             if (action.WorkflowId is not null)
             {
-                _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, action.TargetSpan, $"Action '{action.Name}' naming a workflow",
+                _diagnostics.Add(
+                    DiagnosticDescriptors.NotSupportedYet,
+                    action.TargetSpan,
+                    $"Action '{action.Name}' naming a workflow",
                     $"step '{current.Step.StepId}'");
                 continue;
             }
@@ -689,15 +787,25 @@ internal sealed class WorkflowBinder
             {
                 if (action.StepId is null)
                 {
-                    _diagnostics.Add(DiagnosticDescriptors.MissingField, action.Span, $"Action '{action.Name}'", "stepId");
+                    _diagnostics.Add(
+                        DiagnosticDescriptors.MissingField,
+                        action.Span,
+                        $"Action '{action.Name}'",
+                        "stepId");
                     continue;
                 }
 
                 target = all.FindIndex(s => s.Step.StepId == action.StepId);
                 if (target < 0)
                 {
-                    _diagnostics.Add(DiagnosticDescriptors.UnknownStepTarget, action.TargetSpan, action.Name, action.StepId,
-                        scope.Workflow.WorkflowId, Suggestions.DidYouMean(action.StepId, all.Select(s => s.Step.StepId)));
+                    _diagnostics.Add(
+                        DiagnosticDescriptors.UnknownStepTarget,
+                        action.TargetSpan,
+                        action.Name,
+                        action.StepId,
+                        scope.Workflow.WorkflowId, Suggestions.DidYouMean(
+                            action.StepId,
+                            all.Select(s => s.Step.StepId)));
                     continue;
                 }
             }
@@ -721,7 +829,11 @@ internal sealed class WorkflowBinder
         return result;
     }
 
-    private List<WorkflowOutputSpec> BindWorkflowOutputs(Workflow workflow, BindingScope scope, ExpressionCompiler compiler, string outputsType)
+    private List<WorkflowOutputSpec> BindWorkflowOutputs(
+        Workflow workflow,
+        BindingScope scope,
+        ExpressionCompiler compiler,
+        string outputsType)
     {
         var result = new List<WorkflowOutputSpec>();
         var names = ReservedNames(outputsType);
@@ -773,7 +885,12 @@ internal sealed class WorkflowBinder
             };
             if (method is null)
             {
-                _diagnostics.Add(DiagnosticDescriptors.WrongType, parameter.Span, "in", "path, query, header or cookie", "'" + location + "'");
+                _diagnostics.Add(
+                    DiagnosticDescriptors.WrongType,
+                    parameter.Span,
+                    "in",
+                    "path, query, header or cookie",
+                    "'" + location + "'");
                 continue;
             }
 
@@ -782,7 +899,11 @@ internal sealed class WorkflowBinder
                 given.Add(parameter.Name);
                 if (operation.PathTemplate.IndexOf("{" + parameter.Name + "}", StringComparison.Ordinal) < 0)
                 {
-                    _diagnostics.Add(DiagnosticDescriptors.UnknownReference, parameter.Span, "Path parameter", parameter.Name,
+                    _diagnostics.Add(
+                        DiagnosticDescriptors.UnknownReference,
+                        parameter.Span,
+                        "Path parameter",
+                        parameter.Name,
                         $" in '{operation.PathTemplate}'");
                     continue;
                 }
@@ -794,12 +915,17 @@ internal sealed class WorkflowBinder
             }
         }
 
-        foreach (Match match in Regex.Matches(operation.PathTemplate, @"\{([^}]+)\}", RegexOptions.None, TimeSpan.FromSeconds(1)))
+        foreach (Match match in Regex.Matches(
+            operation.PathTemplate,
+            @"\{([^}]+)\}",
+            RegexOptions.None,
+            TimeSpan.FromSeconds(1)))
         {
             if (!given.Contains(match.Groups[1].Value))
             {
                 _diagnostics.Add(DiagnosticDescriptors.MissingField, step.IdSpan, $"Step '{step.StepId}'",
-                    $"parameters: the path parameter '{match.Groups[1].Value}' of {operation.Method} {operation.PathTemplate}");
+                    $"parameters: the path parameter '{match.Groups[1].Value}' of "
+                    + $"{operation.Method} {operation.PathTemplate}");
             }
         }
 
@@ -811,11 +937,20 @@ internal sealed class WorkflowBinder
         return code;
     }
 
-    private void BindBody(Step step, RequestBody body, OperationInfo operation, ExpressionCompiler compiler, List<string> code)
+    private void BindBody(
+        Step step,
+        RequestBody body,
+        OperationInfo operation,
+        ExpressionCompiler compiler,
+        List<string> code)
     {
         if (body.HasReplacements)
         {
-            _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, body.Span, "A request body with 'replacements'", $"step '{step.StepId}'");
+            _diagnostics.Add(
+                DiagnosticDescriptors.NotSupportedYet,
+                body.Span,
+                "A request body with 'replacements'",
+                $"step '{step.StepId}'");
             return;
         }
 
@@ -841,7 +976,10 @@ internal sealed class WorkflowBinder
 
         if (!isJson)
         {
-            _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, body.Span, $"A '{contentType}' body built from a structured payload",
+            _diagnostics.Add(
+                DiagnosticDescriptors.NotSupportedYet,
+                body.Span,
+                $"A '{contentType}' body built from a structured payload",
                 $"step '{step.StepId}'");
             return;
         }
@@ -914,7 +1052,9 @@ internal sealed class WorkflowBinder
                 }
                 else
                 {
-                    lines.Add(property is null ? $"writer.WriteStringValue({text.TextCode});" : $"writer.WriteString({nameArg}{text.TextCode});");
+                    lines.Add(property is null
+                        ? $"writer.WriteStringValue({text.TextCode});"
+                        : $"writer.WriteString({nameArg}{text.TextCode});");
                 }
 
                 return true;
@@ -923,12 +1063,18 @@ internal sealed class WorkflowBinder
 
     private static string JsonNumber(string text)
     {
-        if (Regex.IsMatch(text, @"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$", RegexOptions.None, TimeSpan.FromSeconds(1)))
+        if (Regex.IsMatch(
+            text,
+            @"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$",
+            RegexOptions.None,
+            TimeSpan.FromSeconds(1)))
         {
             return text;
         }
 
-        return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
+        return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).ToString(
+            "R",
+            CultureInfo.InvariantCulture);
     }
 
     /// <summary>A parameter value as code: string overloads for text, ArazzoValue for whole expressions.</summary>
@@ -947,7 +1093,9 @@ internal sealed class WorkflowBinder
         }
     }
 
-    /// <summary>Makes <paramref name="name"/> unique among <paramref name="taken"/>, warning when it had to change.</summary>
+    /// <summary>
+    /// Makes <paramref name="name"/> unique among <paramref name="taken"/>, warning when it had to change.
+    /// </summary>
     private string Unique(string name, string original, Dictionary<string, string> taken, SourceSpan span)
     {
         if (!taken.TryGetValue(name, out var first))

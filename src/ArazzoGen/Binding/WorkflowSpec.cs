@@ -58,7 +58,9 @@ internal sealed record StepSpec(
 /// <summary>A criterion as written (for messages) and as compiled C# (a bool expression).</summary>
 internal sealed record CriterionSpec(string Text, string Code);
 
-/// <summary>A success or failure action with its compiled criteria. <see cref="Target"/> is a step index or -1.</summary>
+/// <summary>
+/// A success or failure action with its compiled criteria. <see cref="Target"/> is a step index or -1.
+/// </summary>
 internal sealed record ActionSpec(
     string Name,
     string Type,

@@ -24,7 +24,9 @@ internal static class CSharp
         "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
     };
 
-    /// <summary><c>run-app-and-poll</c> → <c>RunAppAndPoll</c>; <c>wId</c> → <c>WId</c>; never empty, never a keyword.</summary>
+    /// <summary>
+    /// <c>run-app-and-poll</c> → <c>RunAppAndPoll</c>; <c>wId</c> → <c>WId</c>; never empty, never a keyword.
+    /// </summary>
     public static string Pascal(string name)
     {
         var result = new StringBuilder(name.Length);

@@ -27,11 +27,13 @@ internal sealed record ExpressionOperand(RuntimeExpression Expression, int Offse
 /// </summary>
 internal sealed record PathOperand(bool Relative, IReadOnlyList<Accessor> Segments, int Offset) : ConditionNode(Offset);
 
-internal sealed record Comparison(string Operator, ConditionNode Left, ConditionNode Right, int Offset) : ConditionNode(Offset);
+internal sealed record Comparison(string Operator, ConditionNode Left, ConditionNode Right, int Offset)
+    : ConditionNode(Offset);
 
 internal sealed record Not(ConditionNode Operand, int Offset) : ConditionNode(Offset);
 
-internal sealed record Logical(string Operator, ConditionNode Left, ConditionNode Right, int Offset) : ConditionNode(Offset);
+internal sealed record Logical(string Operator, ConditionNode Left, ConditionNode Right, int Offset)
+    : ConditionNode(Offset);
 
 /// <summary>A condition that could not be parsed: the message and the offset in the condition string.</summary>
 internal sealed class ConditionSyntaxException : Exception
@@ -52,6 +54,11 @@ internal sealed class ConditionSyntaxException : Exception
 /// </summary>
 internal sealed class ConditionParser
 {
+    private static readonly (string Word, LiteralKind Kind)[] Keywords =
+    {
+        ("true", LiteralKind.Boolean), ("false", LiteralKind.Boolean), ("null", LiteralKind.Null),
+    };
+
     private static readonly string[] ComparisonOperators = { "==", "!=", "<=", ">=", "<", ">" };
 
     private readonly string _text;
@@ -65,7 +72,9 @@ internal sealed class ConditionParser
         _position = start;
     }
 
-    /// <summary>Literals written in double quotes, which simple conditions accept but the spec does not define.</summary>
+    /// <summary>
+    /// Literals written in double quotes, which simple conditions accept but the spec does not define.
+    /// </summary>
     public List<int> DoubleQuotedLiterals { get; } = new();
 
     /// <summary>Parses a simple condition (operands are runtime expressions).</summary>
@@ -82,7 +91,9 @@ internal sealed class ConditionParser
         return node;
     }
 
-    /// <summary>Parses a JSONPath logical expression from <paramref name="start"/> up to <paramref name="end"/>.</summary>
+    /// <summary>
+    /// Parses a JSONPath logical expression from <paramref name="start"/> up to <paramref name="end"/>.
+    /// </summary>
     public static ConditionNode ParseFilter(string text, int start, int end)
     {
         var parser = new ConditionParser(text.Substring(0, end), jsonPath: true, start);
@@ -90,7 +101,9 @@ internal sealed class ConditionParser
         parser.SkipSpace();
         if (parser._position < end)
         {
-            throw new ConditionSyntaxException($"unexpected '{text.Substring(parser._position, end - parser._position)}'", parser._position);
+            throw new ConditionSyntaxException(
+                $"unexpected '{text.Substring(parser._position, end - parser._position)}'",
+                parser._position);
         }
 
         return node;
@@ -120,7 +133,9 @@ internal sealed class ConditionParser
         return null;
     }
 
-    /// <summary>Reads a literal at <paramref name="position"/>: a quoted string, a number, true, false or null.</summary>
+    /// <summary>
+    /// Reads a literal at <paramref name="position"/>: a quoted string, a number, true, false or null.
+    /// </summary>
     public static LiteralOperand ParseLiteralAt(string text, ref int position)
     {
         var parser = new ConditionParser(text, jsonPath: true, position);
@@ -207,7 +222,12 @@ internal sealed class ConditionParser
 
         if (!_jsonPath && Peek('$'))
         {
-            var expression = RuntimeExpressionParser.Parse(_text, _position, out var end, out var error, out var errorOffset);
+            var expression = RuntimeExpressionParser.Parse(
+                _text,
+                _position,
+                out var end,
+                out var error,
+                out var errorOffset);
             if (expression is null)
             {
                 throw new ConditionSyntaxException(error ?? "malformed runtime expression", errorOffset);
@@ -238,7 +258,7 @@ internal sealed class ConditionParser
             return new LiteralOperand(LiteralKind.String, ReadQuoted(quote), offset);
         }
 
-        foreach (var (word, kind) in new[] { ("true", LiteralKind.Boolean), ("false", LiteralKind.Boolean), ("null", LiteralKind.Null) })
+        foreach (var (word, kind) in Keywords)
         {
             if (string.CompareOrdinal(_text, _position, word, 0, word.Length) == 0
                 && (_position + word.Length == _text.Length || !char.IsLetterOrDigit(_text[_position + word.Length])))
@@ -317,7 +337,11 @@ internal sealed class ConditionParser
             case '\'': return "'";
             case '"': return "\"";
             case 'u' when _position + 4 <= _text.Length
-                          && int.TryParse(_text.Substring(_position, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code):
+                          && int.TryParse(
+                              _text.Substring(_position, 4),
+                              NumberStyles.HexNumber,
+                              CultureInfo.InvariantCulture,
+                              out var code):
                 _position += 4;
                 return ((char)code).ToString();
             default:

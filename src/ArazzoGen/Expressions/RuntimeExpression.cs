@@ -53,7 +53,9 @@ internal static class RuntimeExpressionParser
         ("$components.", ExpressionSource.Components, true),
     };
 
-    /// <summary>True when <paramref name="text"/> at <paramref name="start"/> begins with a known expression source.</summary>
+    /// <summary>
+    /// True when <paramref name="text"/> at <paramref name="start"/> begins with a known expression source.
+    /// </summary>
     public static bool StartsExpression(string text, int start)
     {
         foreach (var (prefix, _, hasNames) in Sources)
@@ -70,7 +72,8 @@ internal static class RuntimeExpressionParser
 
     /// <summary>
     /// Parses the expression that starts at <paramref name="start"/> and ends at the first character that cannot
-    /// continue it (whitespace, <c>}</c>, an operator). Returns null with <paramref name="error"/> set when it is malformed.
+    /// continue it (whitespace, <c>}</c>, an operator). Returns null with <paramref name="error"/> set when it is
+    /// malformed.
     /// </summary>
     public static RuntimeExpression? Parse(string text, int start, out int end, out string? error, out int errorOffset)
     {
@@ -174,7 +177,11 @@ internal static class RuntimeExpressionParser
         return expression;
     }
 
-    private static EquatableArray<Accessor> ParseNavigation(string text, ref int position, out string? error, out int errorOffset)
+    private static EquatableArray<Accessor> ParseNavigation(
+        string text,
+        ref int position,
+        out string? error,
+        out int errorOffset)
     {
         error = null;
         errorOffset = position;

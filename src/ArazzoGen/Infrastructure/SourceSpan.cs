@@ -19,7 +19,9 @@ internal readonly record struct SourceSpan(
 {
     public static SourceSpan FileStart(string path) => new(path, 0, 0, 0, 0, 0, 0);
 
-    /// <summary>The span of <paramref name="length"/> characters at <paramref name="offset"/> inside this one-line span.</summary>
+    /// <summary>
+    /// The span of <paramref name="length"/> characters at <paramref name="offset"/> inside this one-line span.
+    /// </summary>
     public SourceSpan Slice(int offset, int length)
     {
         if (StartLine != EndLine)
@@ -29,7 +31,14 @@ internal readonly record struct SourceSpan(
 
         var start = System.Math.Min(offset, System.Math.Max(0, Length));
         var len = System.Math.Max(0, System.Math.Min(length, Length - start));
-        return new SourceSpan(Path, Start + start, len, StartLine, StartColumn + start, EndLine, StartColumn + start + len);
+        return new SourceSpan(
+            Path,
+            Start + start,
+            len,
+            StartLine,
+            StartColumn + start,
+            EndLine,
+            StartColumn + start + len);
     }
 
     public Location ToLocation() => Location.Create(

@@ -6,7 +6,11 @@ namespace ArazzoGen.OpenApi;
 /// What binding needs from one OpenAPI document: its operations, their parameters and the shape of their
 /// success responses. Built once per file, so a change to another file never re-reads this one.
 /// </summary>
-internal sealed record OpenApiIndex(string Path, string SpecVersion, string? DefaultServer, EquatableArray<OperationInfo> Operations);
+internal sealed record OpenApiIndex(
+    string Path,
+    string SpecVersion,
+    string? DefaultServer,
+    EquatableArray<OperationInfo> Operations);
 
 internal sealed record OperationInfo(
     string Method,

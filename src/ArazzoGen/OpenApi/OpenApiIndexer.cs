@@ -16,7 +16,10 @@ internal static class OpenApiIndexer
     /// <summary>A bound on how many response fields one operation contributes, whatever its schema.</summary>
     private const int MaxFieldsPerOperation = 2_000;
 
-    private static readonly string[] Methods = { "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY" };
+    private static readonly string[] Methods =
+    {
+        "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY",
+    };
 
     /// <summary>Indexes a document; returns null and an error message when it cannot be read.</summary>
     public static OpenApiIndex? Index(string path, string text, string format, out string? error)
@@ -44,7 +47,11 @@ internal static class OpenApiIndexer
 
             foreach (var operation in pathItem.Value.Operations.OrderBy(o => MethodOrder(o.Key.Method)))
             {
-                operations.Add(IndexOperation(pathItem.Key, operation.Key.Method.ToUpperInvariant(), operation.Value, shared));
+                operations.Add(IndexOperation(
+                    pathItem.Key,
+                    operation.Key.Method.ToUpperInvariant(),
+                    operation.Value,
+                    shared));
             }
         }
 
@@ -100,7 +107,12 @@ internal static class OpenApiIndexer
     }
 
     private static void Walk(
-        string status, IOpenApiSchema schema, string pointer, int depth, List<ResponseField> fields, HashSet<IOpenApiSchema> path)
+        string status,
+        IOpenApiSchema schema,
+        string pointer,
+        int depth,
+        List<ResponseField> fields,
+        HashSet<IOpenApiSchema> path)
     {
         if (fields.Count >= MaxFieldsPerOperation)
         {
@@ -170,5 +182,7 @@ internal static class OpenApiIndexer
 
     private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 
-    private static string Where(string? pointer) => string.IsNullOrEmpty(pointer) ? string.Empty : " (at " + pointer + ")";
+    private static string Where(string? pointer) => string.IsNullOrEmpty(pointer)
+        ? string.Empty
+        : " (at " + pointer + ")";
 }

@@ -37,7 +37,12 @@ internal sealed class ArazzoReader
                 if (name is not null && url is not null)
                 {
                     var urlNode = _yaml.Get(map, "url")!;
-                    sources.Add(new SourceDescription(name, url, type, _yaml.SpanOf(map), _yaml.ContentSpanOf(urlNode)));
+                    sources.Add(new SourceDescription(
+                        name,
+                        url,
+                        type,
+                        _yaml.SpanOf(map),
+                        _yaml.ContentSpanOf(urlNode)));
                 }
             }
         }
@@ -78,7 +83,11 @@ internal sealed class ArazzoReader
         var stepNodes = _yaml.GetSequence(map, "steps", owner, required: true);
         if (stepNodes.Count == 0 && _yaml.Get(map, "steps") is YamlSequenceNode empty)
         {
-            Diagnostics.Add(DiagnosticDescriptors.WrongType, _yaml.SpanOf(empty), "steps", "a list of at least one step",
+            Diagnostics.Add(
+                DiagnosticDescriptors.WrongType,
+                _yaml.SpanOf(empty),
+                "steps",
+                "a list of at least one step",
                 "an empty list");
         }
 
@@ -126,7 +135,9 @@ internal sealed class ArazzoReader
         var operationId = _yaml.GetString(map, "operationId", owner);
         var operationPath = _yaml.GetString(map, "operationPath", owner);
         var workflowId = _yaml.GetString(map, "workflowId", owner);
-        var targetNode = _yaml.Get(map, "operationId") ?? _yaml.Get(map, "operationPath") ?? _yaml.Get(map, "workflowId");
+        var targetNode = _yaml.Get(map, "operationId") ?? _yaml.Get(map, "operationPath") ?? _yaml.Get(
+            map,
+            "workflowId");
         var targets = (operationId is null ? 0 : 1) + (operationPath is null ? 0 : 1) + (workflowId is null ? 0 : 1);
         if (targets == 0)
         {
@@ -383,7 +394,12 @@ internal sealed class ArazzoReader
             return map;
         }
 
-        Diagnostics.Add(DiagnosticDescriptors.WrongType, _yaml.SpanOf(node), what, "an object", YamlSupport.Describe(node));
+        Diagnostics.Add(
+            DiagnosticDescriptors.WrongType,
+            _yaml.SpanOf(node),
+            what,
+            "an object",
+            YamlSupport.Describe(node));
         return null;
     }
 }

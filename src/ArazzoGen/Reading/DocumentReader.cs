@@ -18,7 +18,9 @@ namespace ArazzoGen.Reading;
 internal static class DocumentReader
 {
     private static readonly Regex LooksLikeOpenApi = new(
-        @"^\s*[""']?(openapi|swagger)[""']?\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        @"^\s*[""']?(openapi|swagger)[""']?\s*:",
+        RegexOptions.Multiline | RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
 
     private static readonly Regex LooksLikeArazzo = new(
         @"^\s*[""']?arazzo[""']?\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
@@ -105,7 +107,11 @@ internal static class DocumentReader
             var index = OpenApiIndexer.Index(normalizedPath, text, format, out var error);
             if (index is null)
             {
-                diagnostics.Add(DiagnosticDescriptors.OpenApiUnreadable, SourceSpan.FileStart(path), path, error ?? "unknown error");
+                diagnostics.Add(
+                    DiagnosticDescriptors.OpenApiUnreadable,
+                    SourceSpan.FileStart(path),
+                    path,
+                    error ?? "unknown error");
             }
 
             return new ParsedFile(normalizedPath, null, index, diagnostics.ToArray());
@@ -148,6 +154,8 @@ internal static class DocumentReader
         // YamlDotNet prefixes its own (Line: x, Col: y, ...) position; the diagnostic carries the position already.
         var message = ex.InnerException?.Message ?? ex.Message;
         var close = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith("(Line:", StringComparison.Ordinal) && close > 0 ? message.Substring(close + 3) : message;
+        return message.StartsWith("(Line:", StringComparison.Ordinal) && close > 0
+            ? message.Substring(close + 3)
+            : message;
     }
 }

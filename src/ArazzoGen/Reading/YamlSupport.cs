@@ -171,7 +171,9 @@ internal sealed class YamlSupport
         return null;
     }
 
-    /// <summary>Converts any YAML value into a <see cref="Model.PayloadNode"/>, refusing absurd depth or size.</summary>
+    /// <summary>
+    /// Converts any YAML value into a <see cref="Model.PayloadNode"/>, refusing absurd depth or size.
+    /// </summary>
     public Model.PayloadNode? ToPayload(YamlNode node, int depth = 0)
     {
         if (++_nodesVisited > MaxNodes)
@@ -179,7 +181,8 @@ internal sealed class YamlSupport
             if (_nodesVisited == MaxNodes + 1)
             {
                 Diagnostics.Add(DiagnosticDescriptors.LimitExceeded, SpanOf(node), _path,
-                    $"more than {MaxNodes.ToString(CultureInfo.InvariantCulture)} values in templates (are aliases expanding?)");
+                    $"more than {MaxNodes.ToString(CultureInfo.InvariantCulture)} values in templates"
+                    + " (are aliases expanding?)");
             }
 
             return null;
@@ -195,7 +198,10 @@ internal sealed class YamlSupport
         switch (node)
         {
             case YamlScalarNode scalar:
-                return Model.PayloadNode.Scalar(ScalarKind(scalar), scalar.Value ?? string.Empty, ContentSpanOf(scalar));
+                return Model.PayloadNode.Scalar(
+                    ScalarKind(scalar),
+                    scalar.Value ?? string.Empty,
+                    ContentSpanOf(scalar));
             case YamlSequenceNode sequence:
             {
                 var items = new List<Model.PayloadNode>();
