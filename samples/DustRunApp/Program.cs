@@ -24,7 +24,9 @@ internal static class Program
         RunAppAndPollInputs inputs;
         if (simulator is not null)
         {
-            Console.WriteLine($"DUST_API_KEY is not set (or empty): running against the local Dust simulator at {simulator.BaseAddress}");
+            Console.WriteLine(
+                "DUST_API_KEY is not set (or empty): running against the local Dust simulator at "
+                + $"{simulator.BaseAddress}");
             options.BaseAddresses["appsApi"] = simulator.BaseAddress;
             options.LoopDelay = TimeSpan.FromMilliseconds(200);
             inputs = new RunAppAndPollInputs
@@ -50,7 +52,8 @@ internal static class Program
                 .Where(name => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(name))).ToList();
             if (missing.Count > 0)
             {
-                Console.Error.WriteLine($"To call the real Dust API also set {string.Join(", ", missing)} (see README.md).");
+                Console.Error.WriteLine(
+                    $"To call the real Dust API also set {string.Join(", ", missing)} (see README.md).");
                 return 2;
             }
 
@@ -75,7 +78,8 @@ internal static class Program
             return 1;
         }
 
-        Console.WriteLine($"The workflow ended through '{result.EndedBy}' after {result.StepExecutions} step executions.");
+        Console.WriteLine(
+            $"The workflow ended through '{result.EndedBy}' after {result.StepExecutions} step executions.");
         Console.WriteLine($"  runId:     {result.Outputs!.RunId}");
         Console.WriteLine($"  runStatus: {result.Outputs.RunStatus}");
         Console.WriteLine($"  results:   {(result.Outputs.Results is { } results ? results.GetRawText() : "null")}");

@@ -36,7 +36,12 @@ public sealed class DustSimulatorOptions
 }
 
 /// <summary>One request the simulator received, for tests to assert on.</summary>
-public sealed record RecordedRequest(string Method, string Path, string? Authorization, string? ContentType, string Body);
+public sealed record RecordedRequest(
+    string Method,
+    string Path,
+    string? Authorization,
+    string? ContentType,
+    string Body);
 
 /// <summary>
 /// A Dust-compatible server for "Create an app run" and "Get an app run", on 127.0.0.1 and a free port.
@@ -67,7 +72,9 @@ public sealed class DustApiSimulator : IAsyncDisposable
     /// <summary>Every request received so far, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    public static async Task<DustApiSimulator> StartAsync(DustSimulatorOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<DustApiSimulator> StartAsync(
+        DustSimulatorOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         DustApiSimulator? simulator = null;
         var (app, address) = await LoopbackServer.StartAsync(
@@ -136,12 +143,21 @@ public sealed class DustApiSimulator : IAsyncDisposable
             || request["inputs"] is not JsonArray inputs)
         {
             return Error(400, "invalid_request_error",
-                "Invalid request body, `specification_hash` (string), `config` (object), and `inputs` (array) are required.");
+                "Invalid request body, `specification_hash` (string), `config` (object), "
+                + "and `inputs` (array) are required.");
         }
 
-        var id = "run-" + Interlocked.Increment(ref _nextRun).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = "run-"
+            + Interlocked.Increment(ref _nextRun).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var fails = inputs.OfType<JsonObject>().Any(i => i["fail"]?.GetValueKind() == JsonValueKind.True);
-        var run = new SimulatedRun(id, wId, spaceId, aId, request["specification_hash"]!.GetValue<string>(), inputs.DeepClone().AsArray(), fails);
+        var run = new SimulatedRun(
+            id,
+            wId,
+            spaceId,
+            aId,
+            request["specification_hash"]!.GetValue<string>(),
+            inputs.DeepClone().AsArray(),
+            fails);
         _runs[id] = run;
         return Results.Json(new JsonObject { ["run"] = run.ToJson() });
     }
@@ -184,13 +200,22 @@ public sealed class DustApiSimulator : IAsyncDisposable
     }
 
     private static IResult Error(int status, string type, string message)
-        => Results.Json(new JsonObject { ["error"] = new JsonObject { ["type"] = type, ["message"] = message } }, statusCode: status);
+        => Results.Json(
+            new JsonObject { ["error"] = new JsonObject { ["type"] = type, ["message"] = message } },
+            statusCode: status);
 
     private sealed class SimulatedRun
     {
         public int Polls;
 
-        public SimulatedRun(string id, string workspaceId, string spaceId, string appId, string hash, JsonArray inputs, bool fails)
+        public SimulatedRun(
+            string id,
+            string workspaceId,
+            string spaceId,
+            string appId,
+            string hash,
+            JsonArray inputs,
+            bool fails)
         {
             Id = id;
             AppId = appId;

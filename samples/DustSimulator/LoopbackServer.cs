@@ -14,7 +14,9 @@ namespace DustSimulator;
 /// <summary>Starts a quiet Kestrel server on 127.0.0.1 with a free port: never on any other address.</summary>
 public static class LoopbackServer
 {
-    /// <summary>Builds the app, lets <paramref name="map"/> add its endpoints, starts it and returns its address.</summary>
+    /// <summary>
+    /// Builds the app, lets <paramref name="map"/> add its endpoints, starts it and returns its address.
+    /// </summary>
     public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(
         Action<WebApplication> map, CancellationToken cancellationToken = default)
     {
@@ -24,7 +26,9 @@ public static class LoopbackServer
         var app = builder.Build();
         map(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
         return (app, new Uri(address.TrimEnd('/') + "/"));
     }
 }

@@ -45,7 +45,8 @@ public class CachingTests
         var driver = GeneratorHarness.CreateDriver(files).RunGenerators(compilation);
 
         var original = files[0];
-        var text = original.GetText()!.ToString().Replace("workflowId: run-app-and-poll", "workflowId: run-app-and-wait");
+        var text = original.GetText()!.ToString()
+            .Replace("workflowId: run-app-and-poll", "workflowId: run-app-and-wait");
         driver = driver.ReplaceAdditionalText(original, new InMemoryAdditionalText(original.Path, text));
         var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
 

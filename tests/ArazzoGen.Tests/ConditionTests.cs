@@ -84,7 +84,9 @@ public class ConditionTests
         Assert.Equal("2.5", ArazzoValue.From(2.5).ToText());
         Assert.Equal("false", ArazzoValue.From(false).ToText());
         Assert.Equal(string.Empty, ArazzoValue.Null.ToText());
-        Assert.Equal("""{"a":[1,2]}""", ArazzoValue.From(JsonDocument.Parse("""{ "a" : [1, 2] }""").RootElement).ToText().Replace(" ", ""));
+        Assert.Equal(
+            """{"a":[1,2]}""",
+            ArazzoValue.From(JsonDocument.Parse("""{ "a" : [1, 2] }""").RootElement).ToText().Replace(" ", ""));
         Assert.Equal("x", ArazzoValue.ParseJson("""{"p":{"q":["x"]}}"""u8.ToArray()).Pointer("/p/q/0").AsString());
         Assert.True(ArazzoValue.ParseJson("""{"p":null}"""u8.ToArray()).Pointer("/p/q").IsMissing);
     }
@@ -92,8 +94,10 @@ public class ConditionTests
     [Fact]
     public void Generated_output_is_the_same_on_every_run()
     {
-        var first = GeneratorHarness.Run(GeneratorHarness.SeedFiles()).Result.GeneratedSources.Single().SourceText.ToString();
-        var second = GeneratorHarness.Run(GeneratorHarness.SeedFiles()).Result.GeneratedSources.Single().SourceText.ToString();
+        var first = GeneratorHarness.Run(GeneratorHarness.SeedFiles())
+            .Result.GeneratedSources.Single().SourceText.ToString();
+        var second = GeneratorHarness.Run(GeneratorHarness.SeedFiles())
+            .Result.GeneratedSources.Single().SourceText.ToString();
 
         Assert.Equal(first, second);
         Assert.DoesNotContain("/project", first);
@@ -126,7 +130,8 @@ public class ConditionTests
                         criteria:
                           - { context: $response.body, type: jsonpath, condition: "{{condition}}" }
             """;
-        var api = "openapi: 3.0.0\ninfo: { title: a, version: v }\npaths:\n  /r:\n    get:\n      operationId: get\n      responses: { '200': { description: ok } }\n";
+        var api = "openapi: 3.0.0\ninfo: { title: a, version: v }\npaths:\n  /r:\n    get:\n"
+            + "      operationId: get\n      responses: { '200': { description: ok } }\n";
         var files = ImmutableArray.Create<AdditionalText>(
             new InMemoryAdditionalText("/p/w.arazzo.yaml", document), new InMemoryAdditionalText("/p/api.yaml", api));
 

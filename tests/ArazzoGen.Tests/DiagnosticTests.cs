@@ -47,7 +47,9 @@ public class DiagnosticTests
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ARZ0007", error.Id);
         Assert.Equal($"{ArazzoPath}(92,25)", Where(error));
-        Assert.Contains("Step 'pollRun' targets the operation at '/paths/~1api~1v1~1w~1{wId}~1spaces~1{spaceId}~1apps~1{aId}~1runz~1{runId}/get'",
+        Assert.Contains(
+            "Step 'pollRun' targets the operation at "
+            + "'/paths/~1api~1v1~1w~1{wId}~1spaces~1{spaceId}~1apps~1{aId}~1runz~1{runId}/get'",
             error.GetMessage());
         Assert.Contains("did you mean '/api/v1/w/{wId}/spaces/{spaceId}/apps/{aId}/runs/{runId}'", error.GetMessage());
     }
@@ -55,7 +57,9 @@ public class DiagnosticTests
     [Fact]
     public void An_unknown_step_output_is_an_error_with_a_suggestion_at_its_column()
     {
-        var files = SeedWith(text => text.Replace("value: $steps.createRun.outputs.runId", "value: $steps.createRun.outputs.runID"));
+        var files = SeedWith(text => text.Replace(
+            "value: $steps.createRun.outputs.runId",
+            "value: $steps.createRun.outputs.runID"));
         var (result, _, _) = GeneratorHarness.Run(files);
 
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
@@ -91,7 +95,9 @@ public class DiagnosticTests
     [Fact]
     public void A_broken_workflow_does_not_stop_its_neighbour_from_generating()
     {
-        const string Document = """
+        const string PollTarget = "{$sourceDescriptions.appsApi.url}#/paths/"
+            + "~1api~1v1~1w~1{wId}~1spaces~1{spaceId}~1apps~1{aId}~1runs~1{runId}/get";
+        const string Document = $$"""
             arazzo: 1.0.1
             info:
               title: two
@@ -112,14 +118,15 @@ public class DiagnosticTests
                     wId: { type: string }
                 steps:
                   - stepId: get
-                    operationPath: '{$sourceDescriptions.appsApi.url}#/paths/~1api~1v1~1w~1{wId}~1spaces~1{spaceId}~1apps~1{aId}~1runs~1{runId}/get'
+                    operationPath: '{{PollTarget}}'
                     parameters:
                       - { name: wId, in: path, value: $inputs.wId }
                       - { name: spaceId, in: path, value: s }
                       - { name: aId, in: path, value: a }
                       - { name: runId, in: path, value: r }
             """;
-        var files = GeneratorHarness.SeedFiles().SetItem(0, new InMemoryAdditionalText("/project/arazzo/two.arazzo.yaml", Document));
+        var files = GeneratorHarness.SeedFiles()
+            .SetItem(0, new InMemoryAdditionalText("/project/arazzo/two.arazzo.yaml", Document));
         var (result, output, _) = GeneratorHarness.Run(files);
 
         Assert.Equal("ARZ0007", Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error).Id);
@@ -129,6 +136,9 @@ public class DiagnosticTests
         Assert.Empty(GeneratorHarness.CompileProblems(output));
     }
 
+    private const string NestedAliases = "arazzo: 1.0.1\na: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n";
+
     [Theory]
     [InlineData("")]
     [InlineData("arazzo: 1.0.1")]
@@ -136,7 +146,7 @@ public class DiagnosticTests
     [InlineData("arazzo: 1.0.1\nworkflows: 7\nsourceDescriptions: {}\ninfo: x\n")]
     [InlineData("{\"arazzo\": \"1.0.1\", \"workflows\": [{\"workflowId\": \"w\", \"steps\": [{\"stepId\": 3}]}]}")]
     [InlineData("arazzo: 1.1.0\ninfo: {title: t, version: v}\nsourceDescriptions: []\nworkflows: []\n")]
-    [InlineData("arazzo: 1.0.1\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n")]
+    [InlineData(NestedAliases)]
     [InlineData("arazzo: 1.0.1\n\tbad: tab")]
     public void Bad_documents_give_diagnostics_not_exceptions(string text)
     {
@@ -181,8 +191,12 @@ public class GeneratedCodeSafetyTests
     public void Line_separators_in_document_text_cannot_end_a_comment(string separator)
     {
         var files = SeedWith(text => text
-            .Replace("description: Dust API key used as the Bearer token.", $"description: \"key{separator}}}}} class X {{ }}\"")
-            .Replace("summary: Create an app run and poll the run until it completes.", $"summary: \"a{separator}}}}}\"")
+            .Replace(
+                "description: Dust API key used as the Bearer token.",
+                $"description: \"key{separator}}}}} class X {{ }}\"")
+            .Replace(
+                "summary: Create an app run and poll the run until it completes.",
+                $"summary: \"a{separator}}}}}\"")
             .Replace("- name: stillRunning", $"- name: \"still{separator}Running\""));
         var (result, output, _) = GeneratorHarness.Run(files);
 
@@ -200,9 +214,15 @@ public class GeneratedCodeSafetyTests
     public void Names_of_inherited_members_are_renamed_with_a_warning(string name)
     {
         var files = SeedWith(text => text
-            .Replace("          runId: $response.body#/run/run_id", $"          runId: $response.body#/run/run_id\n          {name}: $response.body#/run/app_id")
-            .Replace("      results: $steps.pollRun.outputs.results", $"      results: $steps.pollRun.outputs.results\n      {name}: $steps.createRun.outputs.runId")
-            .Replace("        specificationHash:\n", $"        {name}:\n          type: string\n        specificationHash:\n"));
+            .Replace(
+                "          runId: $response.body#/run/run_id",
+                $"          runId: $response.body#/run/run_id\n          {name}: $response.body#/run/app_id")
+            .Replace(
+                "      results: $steps.pollRun.outputs.results",
+                $"      results: $steps.pollRun.outputs.results\n      {name}: $steps.createRun.outputs.runId")
+            .Replace(
+                "        specificationHash:\n",
+                $"        {name}:\n          type: string\n        specificationHash:\n"));
         var (result, output, _) = GeneratorHarness.Run(files);
 
         Assert.Empty(GeneratorHarness.CompileProblems(output));
@@ -236,7 +256,8 @@ public class GeneratedCodeSafetyTests
     [Fact]
     public void A_tab_used_as_indentation_is_reported_on_its_line()
     {
-        var files = SeedWith(text => text.Replace("          type: string\n          description: The workspace identifier.",
+        var files = SeedWith(text => text.Replace(
+            "          type: string\n          description: The workspace identifier.",
             "          type: string\n\t  description: The workspace identifier."));
         var (result, _, _) = GeneratorHarness.Run(files);
 

@@ -21,7 +21,8 @@ public sealed class DustWorkflowTests : IAsyncLifetime
     private readonly HttpClient _http = new();
     private readonly AutoAdvancingTimeProvider _time = new();
 
-    public async Task InitializeAsync() => _dust = await DustApiSimulator.StartAsync(new DustSimulatorOptions { PollsBeforeDone = 3 });
+    public async Task InitializeAsync()
+        => _dust = await DustApiSimulator.StartAsync(new DustSimulatorOptions { PollsBeforeDone = 3 });
 
     public async Task DisposeAsync()
     {
@@ -58,17 +59,29 @@ public sealed class DustWorkflowTests : IAsyncLifetime
         Assert.Equal(5, result.StepExecutions);
         Assert.Equal("run-1", result.Outputs!.RunId);
         Assert.Equal("succeeded", result.Outputs.RunStatus);
-        Assert.Equal("""[[{"value":{"echo":{"question":"What is Arazzo?"}}}]]""", result.Outputs.Results!.Value.GetRawText());
+        Assert.Equal(
+            """[[{"value":{"echo":{"question":"What is Arazzo?"}}}]]""",
+            result.Outputs.Results!.Value.GetRawText());
 
-        var runs = $"/api/v1/w/{_dust.Options.WorkspaceId}/spaces/{_dust.Options.SpaceId}/apps/{_dust.Options.AppId}/runs";
+        var runs = $"/api/v1/w/{_dust.Options.WorkspaceId}/spaces/{_dust.Options.SpaceId}"
+            + $"/apps/{_dust.Options.AppId}/runs";
         var requests = _dust.Requests;
         Assert.Equal(
-            new[] { "POST " + runs, "GET " + runs + "/run-1", "GET " + runs + "/run-1", "GET " + runs + "/run-1", "GET " + runs + "/run-1" },
+            new[]
+            {
+                "POST " + runs,
+                "GET " + runs + "/run-1",
+                "GET " + runs + "/run-1",
+                "GET " + runs + "/run-1",
+                "GET " + runs + "/run-1",
+            },
             requests.Select(r => r.Method + " " + r.Path));
         Assert.All(requests, r => Assert.Equal("Bearer " + _dust.Options.ApiKey, r.Authorization));
         Assert.Equal("application/json", requests[0].ContentType);
         Assert.Equal(
-            """{"specification_hash":"8c0a4e6d2f","config":{"MODEL":{"provider_id":"openai","model_id":"gpt-4o-mini"}},"inputs":[{"question":"What is Arazzo?"}],"blocking":false,"stream":false}""",
+            """{"specification_hash":"8c0a4e6d2f","config":"""
+            + """{"MODEL":{"provider_id":"openai","model_id":"gpt-4o-mini"}},"inputs":"""
+            + """[{"question":"What is Arazzo?"}],"blocking":false,"stream":false}""",
             requests[0].Body);
         Assert.All(requests.Skip(1), r => Assert.Equal(string.Empty, r.Body));
 
@@ -131,7 +144,8 @@ public sealed class DustWorkflowTests : IAsyncLifetime
         using var cancellation = new CancellationTokenSource();
         _time.OnWait = _ => cancellation.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Workflow().RunAsync(Inputs(), cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Workflow().RunAsync(Inputs(), cancellation.Token));
 
         // The create and the first poll were sent; the wait before the second poll was cancelled.
         Assert.Equal(2, _dust.Requests.Count);
@@ -144,7 +158,8 @@ public sealed class DustWorkflowTests : IAsyncLifetime
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Workflow().RunAsync(Inputs(), cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Workflow().RunAsync(Inputs(), cancellation.Token));
         Assert.Empty(_dust.Requests);
     }
 

@@ -27,7 +27,13 @@ public sealed class FeatureWorkflowTests : IDisposable
         return new CreateAndWaitWorkflow(_http, options);
     }
 
-    private static CreateAndWaitInputs Inputs => new() { Name = "nightly", Priority = 3, Tags = ["a", "b"], ApiKey = "k-123" };
+    private static CreateAndWaitInputs Inputs => new()
+    {
+        Name = "nightly",
+        Priority = 3,
+        Tags = ["a", "b"],
+        ApiKey = "k-123",
+    };
 
     [Fact]
     public async Task Retries_while_busy_then_polls_until_the_regex_matches()
@@ -54,7 +60,8 @@ public sealed class FeatureWorkflowTests : IDisposable
         Assert.Equal("POST /jobs?priority=3", create.Target);
         Assert.Equal("k-123", create.Headers["X-Api-Key"]);
         Assert.Equal(
-            """{"name":"nightly-job","tags":["a","b"],"nested":{"retries":2,"ratio":0.5,"note":null,"literal":"$.not.an.expression"}}""",
+            """{"name":"nightly-job","tags":["a","b"],"nested":"""
+            + """{"retries":2,"ratio":0.5,"note":null,"literal":"$.not.an.expression"}}""",
             create.Body);
         Assert.Equal("GET /jobs/j-7", server.Requests[2].Target);
     }

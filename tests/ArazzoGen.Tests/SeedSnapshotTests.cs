@@ -54,7 +54,9 @@ public class SeedSnapshotTests
         Assert.Contains("Bearer {$inputs.apiToken}", diagnostics[0].GetMessage());
     }
 
-    /// <summary>The same check through Microsoft.CodeAnalysis.Testing: generated text, diagnostics and compilation.</summary>
+    /// <summary>
+    /// The same check through Microsoft.CodeAnalysis.Testing: generated text, diagnostics and compilation.
+    /// </summary>
     [Fact]
     public async Task Roslyn_testing_framework_agrees_with_the_baseline()
     {
@@ -70,7 +72,9 @@ public class SeedSnapshotTests
             test.TestState.AdditionalFiles.Add((file.Path, file.GetText()!.ToString()));
         }
 
-        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", $"is_global = true\nbuild_property.RootNamespace = {GeneratorHarness.Namespace}\n"));
+        test.TestState.AnalyzerConfigFiles.Add((
+            "/.globalconfig",
+            $"is_global = true\nbuild_property.RootNamespace = {GeneratorHarness.Namespace}\n"));
         test.TestState.GeneratedSources.Add((typeof(ArazzoGenerator), HintName,
             SourceText.From(Snapshot.Expected("Seed/" + HintName), Encoding.UTF8)));
         foreach (var (line, column, length, id) in new[] { (66, 27, 16, "ARZ0011"), (96, 27, 16, "ARZ0011") })

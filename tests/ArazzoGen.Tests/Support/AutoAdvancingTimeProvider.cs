@@ -8,7 +8,8 @@ namespace ArazzoGen.Tests.Support;
 
 /// <summary>
 /// Fake time for polling tests: whenever the workflow starts waiting for a delay shorter than
-/// <see cref="AdvanceBelow"/> (a loop delay, a retry), the clock jumps forward by exactly that delay, so no test sleeps.
+/// <see cref="AdvanceBelow"/> (a loop delay, a retry), the clock jumps forward by exactly that delay, so no test
+/// sleeps.
 /// Longer timers (request and run timeouts) only fire when a test advances the clock itself.
 /// </summary>
 internal sealed class AutoAdvancingTimeProvider : TimeProvider
@@ -18,7 +19,9 @@ internal sealed class AutoAdvancingTimeProvider : TimeProvider
 
     public TimeSpan AdvanceBelow { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Called instead of advancing when set: lets a test act (cancel, say) at the moment the workflow waits.</summary>
+    /// <summary>
+    /// Called instead of advancing when set: lets a test act (cancel, say) at the moment the workflow waits.
+    /// </summary>
     public Action<TimeSpan>? OnWait { get; set; }
 
     /// <summary>Every delay the workflow waited for, in order.</summary>

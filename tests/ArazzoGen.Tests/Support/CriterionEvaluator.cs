@@ -39,7 +39,8 @@ internal static class CriterionEvaluator
         var emit = compilation.Emit(image);
         if (!emit.Success)
         {
-            throw new InvalidOperationException(GeneratorHarness.Describe(emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            throw new InvalidOperationException(
+                GeneratorHarness.Describe(emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         }
 
         var context = new AssemblyLoadContext("criterion", isCollectible: true);

@@ -62,12 +62,17 @@ internal static class GeneratorHarness
 {
     public const string Namespace = "Generated.Tests";
 
-    public static string TestData(string relative) => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", relative));
+    public static string TestData(string relative)
+        => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", relative));
 
     /// <summary>The seed document and its OpenAPI, at the paths the seed expects relative to each other.</summary>
     public static ImmutableArray<AdditionalText> SeedFiles() => ImmutableArray.Create<AdditionalText>(
-        new InMemoryAdditionalText("/project/arazzo/dust-run-app-and-poll.arazzo.yaml", TestData("arazzo/dust-run-app-and-poll.arazzo.yaml")),
-        new InMemoryAdditionalText("/project/openapi/dust-apps-api-openapi.yml", TestData("openapi/dust-apps-api-openapi.yml")));
+        new InMemoryAdditionalText(
+            "/project/arazzo/dust-run-app-and-poll.arazzo.yaml",
+            TestData("arazzo/dust-run-app-and-poll.arazzo.yaml")),
+        new InMemoryAdditionalText(
+            "/project/openapi/dust-apps-api-openapi.yml",
+            TestData("openapi/dust-apps-api-openapi.yml")));
 
     public static CSharpCompilation Compilation(params string[] sources)
     {
@@ -78,12 +83,18 @@ internal static class GeneratorHarness
             "GeneratedTests",
             sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
             references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+            new CSharpCompilationOptions(
+                    OutputKind.DynamicallyLinkedLibrary,
+                    nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(new[]
                 {
                     // The SDK silences these by default: the runtime targets net8.0 and binds to net10.0 here.
-                    new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>("CS1701", ReportDiagnostic.Suppress),
-                    new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>("CS1702", ReportDiagnostic.Suppress),
+                    new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>(
+                        "CS1701",
+                        ReportDiagnostic.Suppress),
+                    new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>(
+                        "CS1702",
+                        ReportDiagnostic.Suppress),
                 }));
     }
 
@@ -95,11 +106,14 @@ internal static class GeneratorHarness
             new TestOptionsProvider(Namespace),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
-    /// <summary>Runs the generator once; returns its result and the compilation with the generated code added.</summary>
-    public static (GeneratorRunResult Result, Compilation Output, ImmutableArray<Diagnostic> OutputDiagnostics) Run(
-        ImmutableArray<AdditionalText> files, params string[] sources)
+    /// <summary>
+    /// Runs the generator once; returns its result and the compilation with the generated code added.
+    /// </summary>
+    public static (GeneratorRunResult Result, Compilation Output, ImmutableArray<Diagnostic> OutputDiagnostics)
+        Run(ImmutableArray<AdditionalText> files, params string[] sources)
     {
-        var driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out var diagnostics);
+        var driver = CreateDriver(files)
+            .RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out var diagnostics);
         return (driver.GetRunResult().Results.Single(), output, diagnostics);
     }
 

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace ArazzoGen.Tests.Support;
 
-/// <summary>A Kestrel server on 127.0.0.1 that answers each request with the next scripted response, in order.</summary>
+/// <summary>
+/// A Kestrel server on 127.0.0.1 that answers each request with the next scripted response, in order.
+/// </summary>
 internal sealed class ScriptedServer : IDisposable
 {
     private readonly WebApplication _app;
@@ -49,7 +51,10 @@ internal sealed class ScriptedServer : IDisposable
     {
         using var reader = new System.IO.StreamReader(context.Request.Body);
         var requestBody = await reader.ReadToEndAsync();
-        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var headers = context.Request.Headers.ToDictionary(
+            h => h.Key,
+            h => h.Value.ToString(),
+            StringComparer.OrdinalIgnoreCase);
         var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
         lock (Requests)
         {
@@ -70,4 +75,7 @@ internal sealed class ScriptedServer : IDisposable
 }
 
 /// <summary>A request the scripted server received.</summary>
-internal sealed record ScriptedRequest(string Target, System.Collections.Generic.Dictionary<string, string> Headers, string Body);
+internal sealed record ScriptedRequest(
+    string Target,
+    System.Collections.Generic.Dictionary<string, string> Headers,
+    string Body);

@@ -23,7 +23,9 @@ internal static class Snapshot
     /// <summary>Generated text with its volatile parts replaced, and LF line endings.</summary>
     public static string Normalize(string generated)
         => generated.Replace("\r\n", "\n")
-            .Replace($"\"ArazzoGen\", \"{ArazzoGen.ThisAssembly.Version}\"", $"\"ArazzoGen\", \"{VersionPlaceholder}\"");
+            .Replace(
+                $"\"ArazzoGen\", \"{ArazzoGen.ThisAssembly.Version}\"",
+                $"\"ArazzoGen\", \"{VersionPlaceholder}\"");
 
     /// <summary>The baseline with its placeholders filled back in, as the generator writes it today.</summary>
     public static string Expected(string name, [CallerFilePath] string testFile = "")
