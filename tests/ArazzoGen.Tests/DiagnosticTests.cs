@@ -10,12 +10,6 @@ public class DiagnosticTests
 {
     private const string ArazzoPath = "/project/arazzo/dust-run-app-and-poll.arazzo.yaml";
 
-    private static ImmutableArray<AdditionalText> SeedWith(System.Func<string, string> edit)
-    {
-        var files = GeneratorHarness.SeedFiles();
-        return files.SetItem(0, new InMemoryAdditionalText(ArazzoPath, edit(files[0].GetText()!.ToString())));
-    }
-
     private static string Where(Diagnostic diagnostic)
     {
         var span = diagnostic.Location.GetLineSpan();
@@ -25,7 +19,7 @@ public class DiagnosticTests
     [Fact]
     public void Malformed_yaml_is_an_error_at_its_line_and_column_and_nothing_throws()
     {
-        var files = SeedWith(text => text.Replace("  - stepId: pollRun", "  - stepId: [pollRun"));
+        var files = GeneratorHarness.SeedWith(text => text.Replace("  - stepId: pollRun", "  - stepId: [pollRun"));
         var (result, _, _) = GeneratorHarness.Run(files);
 
         Assert.Null(result.Exception);
@@ -40,7 +34,7 @@ public class DiagnosticTests
     [Fact]
     public void An_operation_path_that_resolves_to_nothing_is_an_error_at_the_operation_path()
     {
-        var files = SeedWith(text => text.Replace("~1runs~1{runId}/get", "~1runz~1{runId}/get"));
+        var files = GeneratorHarness.SeedWith(text => text.Replace("~1runs~1{runId}/get", "~1runz~1{runId}/get"));
         var (result, _, _) = GeneratorHarness.Run(files);
 
         Assert.Null(result.Exception);
@@ -57,7 +51,7 @@ public class DiagnosticTests
     [Fact]
     public void An_unknown_step_output_is_an_error_with_a_suggestion_at_its_column()
     {
-        var files = SeedWith(text => text.Replace(
+        var files = GeneratorHarness.SeedWith(text => text.Replace(
             "value: $steps.createRun.outputs.runId",
             "value: $steps.createRun.outputs.runID"));
         var (result, _, _) = GeneratorHarness.Run(files);
@@ -71,7 +65,7 @@ public class DiagnosticTests
     [Fact]
     public void A_malformed_condition_is_an_error_at_the_column_inside_the_string()
     {
-        var files = SeedWith(text => text.Replace("- condition: $statusCode == 200\n        outputs:\n          runId",
+        var files = GeneratorHarness.SeedWith(text => text.Replace("- condition: $statusCode == 200\n        outputs:\n          runId",
             "- condition: $statusCode === 200\n        outputs:\n          runId"));
         var (result, _, _) = GeneratorHarness.Run(files);
 
@@ -163,6 +157,21 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void An_empty_step_list_is_an_error_and_the_workflow_is_not_generated()
+    {
+        var files = ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("/p/empty.arazzo.yaml",
+            "arazzo: 1.0.1\ninfo: {title: t, version: v}\nsourceDescriptions: []\n"
+            + "workflows:\n  - workflowId: w\n    steps: []\n"));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("ARZ0003", error.Id);
+        Assert.Equal("/p/empty.arazzo.yaml(6,12)", Where(error));
+        Assert.Contains("a list of at least one step", error.GetMessage());
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    [Fact]
     public void An_arazzo_1_1_document_gets_a_clear_version_message()
     {
         var files = ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("/p/next.yaml",
@@ -173,96 +182,5 @@ public class DiagnosticTests
         Assert.Equal("ARZ0004", error.Id);
         Assert.Equal("/p/next.yaml(1,9)", Where(error));
         Assert.Contains("Arazzo 1.0.x", error.GetMessage());
-    }
-}
-
-public class GeneratedCodeSafetyTests
-{
-    private static ImmutableArray<AdditionalText> SeedWith(System.Func<string, string> edit)
-    {
-        var files = GeneratorHarness.SeedFiles();
-        return files.SetItem(0, new InMemoryAdditionalText(files[0].Path, edit(files[0].GetText()!.ToString())));
-    }
-
-    [Theory]
-    [InlineData("\\u2028")]
-    [InlineData("\\u2029")]
-    [InlineData("\\N")]
-    public void Line_separators_in_document_text_cannot_end_a_comment(string separator)
-    {
-        var files = SeedWith(text => text
-            .Replace(
-                "description: Dust API key used as the Bearer token.",
-                $"description: \"key{separator}}}}} class X {{ }}\"")
-            .Replace(
-                "summary: Create an app run and poll the run until it completes.",
-                $"summary: \"a{separator}}}}}\"")
-            .Replace("- name: stillRunning", $"- name: \"still{separator}Running\""));
-        var (result, output, _) = GeneratorHarness.Run(files);
-
-        Assert.Single(result.GeneratedSources);
-        Assert.Empty(GeneratorHarness.CompileProblems(output));
-    }
-
-    [Theory]
-    [InlineData("equalityContract")]
-    [InlineData("toString")]
-    [InlineData("getHashCode")]
-    [InlineData("equals")]
-    [InlineData("printMembers")]
-    [InlineData("getType")]
-    public void Names_of_inherited_members_are_renamed_with_a_warning(string name)
-    {
-        var files = SeedWith(text => text
-            .Replace(
-                "          runId: $response.body#/run/run_id",
-                $"          runId: $response.body#/run/run_id\n          {name}: $response.body#/run/app_id")
-            .Replace(
-                "      results: $steps.pollRun.outputs.results",
-                $"      results: $steps.pollRun.outputs.results\n      {name}: $steps.createRun.outputs.runId")
-            .Replace(
-                "        specificationHash:\n",
-                $"        {name}:\n          type: string\n        specificationHash:\n"));
-        var (result, output, _) = GeneratorHarness.Run(files);
-
-        Assert.Empty(GeneratorHarness.CompileProblems(output));
-        Assert.Equal(3, result.Diagnostics.Count(d => d.Id == "ARZ0016"));
-    }
-
-    [Fact]
-    public void A_workflow_whose_source_is_missing_is_not_generated_half()
-    {
-        var files = GeneratorHarness.SeedFiles().RemoveAt(1);
-        var (result, output, _) = GeneratorHarness.Run(files);
-
-        Assert.Equal("ARZ0005", Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error).Id);
-        Assert.Empty(result.GeneratedSources);
-        Assert.Empty(GeneratorHarness.CompileProblems(output));
-    }
-
-    [Fact]
-    public void A_broken_openapi_file_is_reported_as_unreadable_where_it_breaks()
-    {
-        var files = GeneratorHarness.SeedFiles().SetItem(1,
-            new InMemoryAdditionalText("/project/openapi/dust-apps-api-openapi.yml", "openapi: 3.0.3\ninfo: [\n"));
-        var (result, output, _) = GeneratorHarness.Run(files);
-
-        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).ToList();
-        Assert.Contains("ARZ0006", errors);
-        Assert.Empty(result.GeneratedSources);
-        Assert.Empty(GeneratorHarness.CompileProblems(output));
-    }
-
-    [Fact]
-    public void A_tab_used_as_indentation_is_reported_on_its_line()
-    {
-        var files = SeedWith(text => text.Replace(
-            "          type: string\n          description: The workspace identifier.",
-            "          type: string\n\t  description: The workspace identifier."));
-        var (result, _, _) = GeneratorHarness.Run(files);
-
-        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal("ARZ0001", error.Id);
-        Assert.True(error.Location.GetLineSpan().StartLinePosition.Line > 0, error.ToString());
     }
 }

@@ -74,6 +74,13 @@ internal static class GeneratorHarness
             "/project/openapi/dust-apps-api-openapi.yml",
             TestData("openapi/dust-apps-api-openapi.yml")));
 
+    /// <summary>The seed files with the Arazzo document's text changed by <paramref name="edit"/>.</summary>
+    public static ImmutableArray<AdditionalText> SeedWith(Func<string, string> edit)
+    {
+        var files = SeedFiles();
+        return files.SetItem(0, new InMemoryAdditionalText(files[0].Path, edit(files[0].GetText()!.ToString())));
+    }
+
     public static CSharpCompilation Compilation(params string[] sources)
     {
         var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
