@@ -65,7 +65,8 @@ public class DiagnosticTests
     [Fact]
     public void A_malformed_condition_is_an_error_at_the_column_inside_the_string()
     {
-        var files = GeneratorHarness.SeedWith(text => text.Replace("- condition: $statusCode == 200\n        outputs:\n          runId",
+        var files = GeneratorHarness.SeedWith(text => text.Replace(
+            "- condition: $statusCode == 200\n        outputs:\n          runId",
             "- condition: $statusCode === 200\n        outputs:\n          runId"));
         var (result, _, _) = GeneratorHarness.Run(files);
 

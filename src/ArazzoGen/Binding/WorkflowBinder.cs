@@ -635,20 +635,9 @@ internal sealed class WorkflowBinder
             outputs.Add(new StepOutputSpec(output.Name, property, type, compiled.Whole.Value.Code));
         }
 
-        var onSuccess = BindActions(
-            MergeActions(step.OnSuccess, scope.Workflow.SuccessActions),
-            all,
-            symbol,
-            scope,
-            compiler,
-            success: true);
-        var onFailure = BindActions(
-            MergeActions(step.OnFailure, scope.Workflow.FailureActions),
-            all,
-            symbol,
-            scope,
-            compiler,
-            success: false);
+        var workflow = scope.Workflow;
+        var onSuccess = BindActions(step.OnSuccess, workflow.SuccessActions, all, scope, compiler, success: true);
+        var onFailure = BindActions(step.OnFailure, workflow.FailureActions, all, scope, compiler, success: false);
         scope.CurrentStep = null;
         scope.ResponseAvailable = false;
 
@@ -742,17 +731,19 @@ internal sealed class WorkflowBinder
         }
     }
 
+    /// <summary>Binds a step's actions merged with the workflow's (see <see cref="MergeActions"/>).</summary>
     private List<ActionSpec> BindActions(
-        IEnumerable<ActionObject> actions,
+        EquatableArray<ActionObject> stepActions,
+        EquatableArray<ActionObject> workflowActions,
         List<StepSymbol> all,
-        StepSymbol current,
         BindingScope scope,
         ExpressionCompiler compiler,
         bool success)
     {
+        var current = scope.CurrentStep!;
         var result = new List<ActionSpec>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var action in actions)
+        foreach (var action in MergeActions(stepActions, workflowActions))
         {
             if (!names.Add(action.Name))
             {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace ArazzoGen.Emit;
@@ -127,9 +128,9 @@ internal sealed class SourceWriter
         return true;
     }
 
-    private static List<int> OpeningParentheses(string text)
+    /// <summary>The characters of <paramref name="text"/> that are code: string literal contents are skipped.</summary>
+    private static IEnumerable<(int Index, char Char)> Code(string text)
     {
-        var positions = new List<int>();
         var inString = false;
         for (var i = 0; i < text.Length; i++)
         {
@@ -149,55 +150,33 @@ internal sealed class SourceWriter
             {
                 inString = true;
             }
-            else if (c == '(')
+            else
             {
-                positions.Add(i);
+                yield return (i, c);
             }
         }
-
-        return positions;
     }
+
+    private static List<int> OpeningParentheses(string text)
+        => Code(text).Where(c => c.Char == '(').Select(c => c.Index).ToList();
 
     private static int Matching(string text, int open)
     {
         var depth = 0;
-        var inString = false;
-        for (var i = open; i < text.Length; i++)
+        foreach (var (i, c) in Code(text))
         {
-            var c = text[i];
-            if (inString)
+            if (i < open)
             {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-
                 continue;
             }
 
-            switch (c)
+            if (c is '(' or '[' or '{')
             {
-                case '"':
-                    inString = true;
-                    break;
-                case '(':
-                case '[':
-                case '{':
-                    depth++;
-                    break;
-                case ')':
-                case ']':
-                case '}':
-                    if (--depth == 0)
-                    {
-                        return c == ')' ? i : -1;
-                    }
-
-                    break;
+                depth++;
+            }
+            else if (c is ')' or ']' or '}' && --depth == 0)
+            {
+                return c == ')' ? i : -1;
             }
         }
 
@@ -209,30 +188,16 @@ internal sealed class SourceWriter
     {
         var parts = new List<string>();
         var depth = 0;
-        var inString = false;
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        var skipUntil = -1;
+        foreach (var (i, c) in Code(text))
         {
-            var c = text[i];
-            if (inString)
+            if (i < skipUntil)
             {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-
                 continue;
             }
 
-            if (c == '"')
-            {
-                inString = true;
-            }
-            else if (c is '(' or '[' or '{')
+            if (c is '(' or '[' or '{')
             {
                 depth++;
             }
@@ -244,7 +209,7 @@ internal sealed class SourceWriter
             {
                 parts.Add(text.Substring(start, i - start).Trim());
                 start = keepSeparator ? i : i + separator.Length;
-                i += separator.Length - 1;
+                skipUntil = i + separator.Length;
             }
         }
 
