@@ -157,6 +157,83 @@ public class DiagnosticTests
         }
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("# nothing yet\n")]
+    [InlineData("title: not arazzo\n")]
+    public void A_file_named_like_arazzo_without_an_arazzo_field_is_an_error(string text)
+    {
+        var files = ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("/p/flow.arazzo.yaml", text));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("ARZ0002", error.Id);
+        Assert.Equal("/p/flow.arazzo.yaml(1,1)", Where(error));
+        Assert.Contains("'arazzo'", error.GetMessage());
+    }
+
+    [Fact]
+    public void Other_yaml_files_without_an_arazzo_field_are_left_alone()
+    {
+        var files = ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("/p/settings.yaml", "a: 1\n"));
+
+        Assert.Empty(GeneratorHarness.Run(files).Result.Diagnostics);
+    }
+
+    [Fact]
+    public void A_second_yaml_document_in_an_arazzo_file_is_an_error_where_it_starts()
+    {
+        var files = GeneratorHarness.SeedWith(text => text + "---\narazzo: 1.0.1\n");
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0001", error.Id);
+        Assert.Equal($"{ArazzoPath}(139,1)", Where(error));
+        Assert.Contains("more than one YAML document", error.GetMessage());
+    }
+
+    [Fact]
+    public void An_empty_workflow_id_is_an_error_and_an_unusual_step_id_a_warning()
+    {
+        var files = GeneratorHarness.SeedWith(text => text
+            .Replace("workflowId: run-app-and-poll", "workflowId: ''"));
+        var (result, _, _) = GeneratorHarness.Run(files);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0003", error.Id);
+        Assert.Equal($"{ArazzoPath}(18,18)", Where(error));
+
+        // The id works where it is named whole (a goto), though no runtime expression can name it.
+        files = GeneratorHarness.SeedWith(text => text
+            .Replace("stepId: pollRun", "stepId: poll.run")
+            .Replace("      runStatus: $steps.pollRun.outputs.runStatus\n", string.Empty)
+            .Replace("      results: $steps.pollRun.outputs.results", string.Empty));
+        (result, var output, _) = GeneratorHarness.Run(files);
+        var warnings = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning).ToList();
+        Assert.Equal(new[] { "ARZ0019" }, warnings.Select(d => d.Id));
+        Assert.Equal($"{ArazzoPath}(88,17)", Where(warnings[0]));
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void A_limit_exceeded_in_one_step_reports_only_that()
+    {
+        const string Bomb = "            bomb: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "            b2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            + "            b3: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+            + "            b4: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+            + "            b5: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+            + "            b6: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
+        var files = GeneratorHarness.SeedWith(text => text.Replace(
+            "            stream: false\n",
+            "            stream: false\n" + Bomb));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0018", error.Id);
+        Assert.Empty(result.GeneratedSources);
+    }
+
     [Fact]
     public void An_empty_step_list_is_an_error_and_the_workflow_is_not_generated()
     {

@@ -92,9 +92,15 @@ internal sealed partial class WorkflowBinder
                 continue;
             }
 
+            // A workflow whose text already has errors is not bound: its follow-on errors would only add noise.
+            if (workflow.HasReadErrors)
+            {
+                continue;
+            }
+
             var mark = _diagnostics.Mark();
             var spec = BindWorkflow(workflow);
-            if (spec is null || workflow.HasReadErrors || _diagnostics.HasErrorsSince(mark))
+            if (spec is null || _diagnostics.HasErrorsSince(mark))
             {
                 continue;
             }

@@ -11,7 +11,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SyntaxError = new(
         "ARZ0001",
         "The file is not valid YAML or JSON",
-        "{0} is not valid YAML or JSON: {1}",
+        "The file is not valid YAML or JSON: {1}",
         "ArazzoGen.Document",
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -148,9 +148,18 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LimitExceeded = new(
         "ARZ0018",
         "The document is too large or too deep",
-        "{0} exceeds a safety limit: {1}",
+        "The document exceeds a safety limit: {1}",
         "ArazzoGen.Document",
         DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor IdPattern = new(
+        "ARZ0019",
+        "An id does not follow the recommended pattern",
+        "{0} '{1}' should match [A-Za-z0-9_\\-]+, the pattern Arazzo recommends, "
+        + "so that runtime expressions can name it",
+        "ArazzoGen.Document",
+        DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> Catalogue = Build();
@@ -166,7 +175,7 @@ internal static class DiagnosticDescriptors
             SyntaxError, MissingField, WrongType, UnsupportedVersion, SourceNotFound, OpenApiUnreadable,
             OperationNotFound, InvalidExpression, UnknownReference, InvalidCondition, UnbracedExpression,
             JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
-            LimitExceeded,
+            LimitExceeded, IdPattern,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
         foreach (var d in all)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Infrastructure;
 using ArazzoGen.Model;
@@ -10,6 +11,9 @@ namespace ArazzoGen.Reading;
 /// <summary>Reads the objects of an Arazzo document from its YAML or JSON root mapping.</summary>
 internal sealed class ArazzoReader
 {
+    private static readonly Regex RecommendedId = new(
+        "^[A-Za-z0-9_\\-]+$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     private readonly YamlSupport _yaml;
 
     private ArazzoReader(YamlSupport yaml) => _yaml = yaml;
@@ -75,6 +79,8 @@ internal sealed class ArazzoReader
             return null;
         }
 
+        CheckId(map, "workflowId", id);
+
         var owner = $"Workflow '{id}'";
         var inputsNode = _yaml.Get(map, "inputs");
         var inputs = inputsNode is null ? null : ReadSchema(inputsNode, 0);
@@ -130,6 +136,8 @@ internal sealed class ArazzoReader
         {
             return null;
         }
+
+        CheckId(map, "stepId", id);
 
         var owner = $"Step '{id}'";
         var operationId = _yaml.GetString(map, "operationId", owner);
@@ -385,6 +393,20 @@ internal sealed class ArazzoReader
             properties.ToEquatableArray(),
             itemsNode is null ? null : ReadSchema(itemsNode, depth + 1),
             _yaml.SpanOf(map));
+    }
+
+    /// <summary>An empty id is an error; one outside the pattern the spec recommends is a warning.</summary>
+    private void CheckId(YamlMappingNode map, string key, string id)
+    {
+        var span = _yaml.ContentSpanOf(_yaml.Get(map, key)!);
+        if (id.Length == 0)
+        {
+            Diagnostics.Add(DiagnosticDescriptors.WrongType, span, key, "a non-empty id", "empty");
+        }
+        else if (!RecommendedId.IsMatch(id))
+        {
+            Diagnostics.Add(DiagnosticDescriptors.IdPattern, span, key, id);
+        }
     }
 
     private YamlMappingNode? AsMapping(YamlNode node, string what)

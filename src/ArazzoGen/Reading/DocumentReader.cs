@@ -57,9 +57,10 @@ internal static class DocumentReader
     {
         var yaml = new YamlSupport(path, text, diagnostics);
         YamlMappingNode? root;
+        YamlStream stream;
         try
         {
-            var stream = new YamlStream();
+            stream = new YamlStream();
             stream.Load(new StringReader(text));
             root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
         }
@@ -83,12 +84,29 @@ internal static class DocumentReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var versionNode = root is null ? null : yaml.Get(root, "arazzo");
+        if (versionNode is null)
+        {
+            // A file named like an Arazzo document that is not one was almost certainly meant to be one.
+            if (IsArazzoFileName(path))
+            {
+                diagnostics.Add(DiagnosticDescriptors.MissingField, SourceSpan.FileStart(path),
+                    "This file, named like an Arazzo document,", "arazzo");
+            }
+        }
+        else if (stream.Documents.Count > 1)
+        {
+            diagnostics.Add(DiagnosticDescriptors.SyntaxError, yaml.SpanOf(stream.Documents[1].RootNode), path,
+                "it holds more than one YAML document; an Arazzo file holds exactly one");
+            return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+        }
+
         if (root is null)
         {
             return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
         }
 
-        if (yaml.Get(root, "arazzo") is { } versionNode)
+        if (versionNode is not null)
         {
             if (versionNode is not YamlScalarNode)
             {
@@ -118,6 +136,14 @@ internal static class DocumentReader
         }
 
         return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+    }
+
+    private static bool IsArazzoFileName(string path)
+    {
+        var name = PathUtil.FileName(path).ToLowerInvariant();
+        return name.EndsWith(".arazzo.yaml", StringComparison.Ordinal)
+               || name.EndsWith(".arazzo.yml", StringComparison.Ordinal)
+               || name.EndsWith(".arazzo.json", StringComparison.Ordinal);
     }
 
     /// <summary>
