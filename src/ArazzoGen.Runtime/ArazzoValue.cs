@@ -39,7 +39,7 @@ public enum ArazzoValueKind
 /// Generated code passes these between steps, criteria and request builders; typed outputs are taken
 /// out of them with the <c>As…</c> methods.
 /// </summary>
-public readonly struct ArazzoValue
+public readonly partial struct ArazzoValue
 {
     private readonly JsonElement _json;
     private readonly string? _text;

@@ -31,6 +31,18 @@ public sealed class StepResponse
         RetryAfter = retryAfter;
     }
 
+    /// <summary>
+    /// No response at all: what a sub-workflow step reads when the workflow it ran received none (status 0,
+    /// empty body).
+    /// </summary>
+    public static StepResponse None { get; } = new(
+        string.Empty,
+        new Uri("about:blank"),
+        0,
+        new Dictionary<string, string>(),
+        Array.Empty<byte>(),
+        null);
+
     /// <summary><c>$method</c>: the request's HTTP method.</summary>
     public string Method { get; }
 

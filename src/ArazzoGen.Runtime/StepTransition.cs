@@ -29,7 +29,8 @@ public readonly record struct StepTransition(
     int Target,
     string? ActionName,
     TimeSpan? Delay,
-    WorkflowFailure? Failure)
+    WorkflowFailure? Failure,
+    int Detour = -1)
 {
     /// <summary>Run step <paramref name="target"/>, the next in the list.</summary>
     public static StepTransition Continue(int target) => new(StepTransitionKind.Continue, target, null, null, null);
@@ -47,6 +48,13 @@ public readonly record struct StepTransition(
     /// </summary>
     public static StepTransition Retry(int target, string action, TimeSpan delay)
         => new(StepTransitionKind.Retry, target, action, delay, null);
+
+    /// <summary>
+    /// Action <paramref name="action"/> runs step <paramref name="detour"/> after <paramref name="delay"/>, then
+    /// retries step <paramref name="target"/>.
+    /// </summary>
+    public static StepTransition RetryAfterStep(int target, int detour, string action, TimeSpan delay)
+        => new(StepTransitionKind.Retry, target, action, delay, null, detour);
 
     /// <summary>
     /// The workflow ends; <paramref name="action"/> is the <c>end</c> action, or null past the last step.

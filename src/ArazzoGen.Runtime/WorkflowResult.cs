@@ -30,6 +30,12 @@ public enum WorkflowFailureKind
 
     /// <summary>A request could not be built from the values at hand (a header value with a line break, say).</summary>
     InvalidRequest,
+
+    /// <summary>A workflow this one ran (a sub-workflow step, a goto or retry target) failed.</summary>
+    SubWorkflowFailed,
+
+    /// <summary>A workflow named in <c>dependsOn</c> failed, so this one did not start.</summary>
+    DependencyFailed,
 }
 
 /// <summary>Where and why a run failed.</summary>
@@ -59,8 +65,10 @@ public sealed record WorkflowResult<TOutputs>
         string? endedBy,
         WorkflowFailure? failure,
         int stepExecutions,
-        TimeSpan elapsed)
+        TimeSpan elapsed,
+        StepResponse? lastResponse)
     {
+        LastResponse = lastResponse;
         Outputs = outputs;
         EndedBy = endedBy;
         Failure = failure;
@@ -86,17 +94,27 @@ public sealed record WorkflowResult<TOutputs>
     /// <summary>How long the run took, by the options' <see cref="TimeProvider"/>.</summary>
     public TimeSpan Elapsed { get; }
 
+    /// <summary>
+    /// The last response the run received, if any. A sub-workflow step reads its <c>$statusCode</c> here.
+    /// </summary>
+    public StepResponse? LastResponse { get; }
+
     /// <summary>A successful outcome.</summary>
     public static WorkflowResult<TOutputs> Success(
         TOutputs outputs,
         string? endedBy,
         int stepExecutions,
-        TimeSpan elapsed)
-        => new(outputs, endedBy, null, stepExecutions, elapsed);
+        TimeSpan elapsed,
+        StepResponse? lastResponse = null)
+        => new(outputs, endedBy, null, stepExecutions, elapsed, lastResponse);
 
     /// <summary>A failed outcome.</summary>
-    public static WorkflowResult<TOutputs> Failed(WorkflowFailure failure, int stepExecutions, TimeSpan elapsed)
-        => new(null, null, failure, stepExecutions, elapsed);
+    public static WorkflowResult<TOutputs> Failed(
+        WorkflowFailure failure,
+        int stepExecutions,
+        TimeSpan elapsed,
+        StepResponse? lastResponse = null)
+        => new(null, null, failure, stepExecutions, elapsed, lastResponse);
 
     /// <summary>A one-line summary, safe to log.</summary>
     public override string ToString()

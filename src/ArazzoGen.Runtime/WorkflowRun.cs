@@ -15,7 +15,7 @@ namespace ArazzoGen.Runtime;
 /// the step budget, loop delays, retries and the log. Generated code decides the control flow; this class carries
 /// it out and keeps the books.
 /// </summary>
-public sealed class WorkflowRun : IDisposable
+public sealed partial class WorkflowRun : IDisposable
 {
     private readonly string _workflowId;
     private readonly IReadOnlyList<string> _stepIds;
@@ -215,7 +215,7 @@ public sealed class WorkflowRun : IDisposable
     {
         Log(LogLevel.Information, "workflow {WorkflowId}: succeeded{EndedBy} after {Executions} step executions",
             _workflowId, endedBy is null ? string.Empty : " (ended by " + endedBy + ")", StepExecutions);
-        return WorkflowResult<TOutputs>.Success(outputs, endedBy, StepExecutions, Elapsed);
+        return WorkflowResult<TOutputs>.Success(outputs, endedBy, StepExecutions, Elapsed, _lastResponse);
     }
 
     /// <summary>A failed result.</summary>
@@ -223,7 +223,7 @@ public sealed class WorkflowRun : IDisposable
         where TOutputs : class
     {
         Log(LogLevel.Warning, "workflow {WorkflowId}: {Failure}", _workflowId, failure.ToString());
-        return WorkflowResult<TOutputs>.Failed(failure, StepExecutions, Elapsed);
+        return WorkflowResult<TOutputs>.Failed(failure, StepExecutions, Elapsed, _lastResponse);
     }
 
     /// <summary>

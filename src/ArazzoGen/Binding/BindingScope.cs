@@ -27,6 +27,9 @@ internal sealed class StepSymbol
 
     public string? DefaultServer { get; set; }
 
+    /// <summary>The workflow this step runs, for a step with a <c>workflowId</c>.</summary>
+    public WorkflowSignature? Callee { get; set; }
+
     /// <summary>Output name → (C# property, type keyword).</summary>
     public Dictionary<string, (string Property, string Type)> Outputs { get; } = new(System.StringComparer.Ordinal);
 }
@@ -52,6 +55,15 @@ internal sealed class BindingScope
     public Dictionary<string, StepSymbol> Steps { get; } = new(System.StringComparer.Ordinal);
 
     public List<RegexSpec> Patterns { get; } = new();
+
+    /// <summary>The workflows of the document (and of Arazzo sources) by the id a step or action uses.</summary>
+    public System.Func<string, WorkflowSignature?> FindWorkflow { get; set; } = _ => null;
+
+    /// <summary>Workflows whose outputs <c>$workflows.&lt;id&gt;.outputs</c> reads, by id.</summary>
+    public Dictionary<string, WorkflowSignature> ReadWorkflows { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>Workflows that goto and retry actions run, by class name, with the inputs they are given.</summary>
+    public Dictionary<string, WorkflowCallSpec> ActionTargets { get; } = new(System.StringComparer.Ordinal);
 
     /// <summary>The step whose criteria, outputs or request are being compiled; null for workflow outputs.</summary>
     public StepSymbol? CurrentStep { get; set; }

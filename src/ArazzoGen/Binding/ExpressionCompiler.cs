@@ -49,6 +49,8 @@ internal sealed class ExpressionCompiler
                 : null,
             ExpressionSource.Response => CompileResponse(expression, span),
             ExpressionSource.SourceDescriptions => CompileSourceDescription(expression, span),
+            ExpressionSource.Outputs => CompileCalleeOutput(expression, span),
+            ExpressionSource.Workflows => CompileWorkflowOutput(expression, span),
             _ => NotSupported(expression, span),
         };
 
@@ -504,6 +506,75 @@ internal sealed class ExpressionCompiler
             step.Outputs.Count == 0 ? $" (step '{stepId}' declares no outputs)" : Suggestions.DidYouMean(
                 missing,
                 step.Outputs.Keys));
+        return null;
+    }
+
+    /// <summary><c>$outputs.name</c>: in a step that runs a workflow, that workflow's output.</summary>
+    private CompiledValue? CompileCalleeOutput(RuntimeExpression expression, SourceSpan span)
+    {
+        if (_scope.CurrentStep?.Callee is not { } callee || !_scope.ResponseAvailable)
+        {
+            Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span, expression.Text,
+                "$outputs reads the outputs of the workflow a step runs, in that step's criteria, outputs and actions");
+            return null;
+        }
+
+        return OutputOf(callee, expression, 0, "call.Outputs", span);
+    }
+
+    /// <summary><c>$workflows.id.outputs.name</c>: the latest outputs of a workflow this run ran.</summary>
+    private CompiledValue? CompileWorkflowOutput(RuntimeExpression expression, SourceSpan span)
+    {
+        var id = expression.Names[0];
+        if (expression.Names.Count < 3 || expression.Names[1] != "outputs")
+        {
+            Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span, expression.Text,
+                "a workflow is read through its outputs: $workflows.<workflowId>.outputs.<name>");
+            return null;
+        }
+
+        if (_scope.FindWorkflow(id) is not { } workflow)
+        {
+            Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Workflow", id,
+                Suggestions.DidYouMean(id, _scope.Document.Workflows.Select(w => w.WorkflowId)));
+            return null;
+        }
+
+        _scope.ReadWorkflows[id] = workflow;
+        return OutputOf(workflow, expression, 2, $"state.Ran{workflow.ClassName}", span);
+    }
+
+    /// <summary>
+    /// An output of <paramref name="workflow"/> named by the expression's names from <paramref name="first"/> on;
+    /// output names may contain dots, so the longest declared name wins and the rest navigates into it.
+    /// </summary>
+    private CompiledValue? OutputOf(
+        WorkflowSignature workflow,
+        RuntimeExpression expression,
+        int first,
+        string outputsCode,
+        SourceSpan span)
+    {
+        for (var count = expression.Names.Count - first; count >= 1; count--)
+        {
+            var name = string.Join(".", expression.Names.Skip(first).Take(count));
+            if (workflow.Outputs.FirstOrDefault(o => o.Name == name) is { } output)
+            {
+                var code = new StringBuilder($"{Value}.From({outputsCode}?.{output.Property})");
+                foreach (var extra in expression.Names.Skip(first + count))
+                {
+                    code.Append(".Member(").Append(CSharp.Literal(extra)).Append(')');
+                }
+
+                return new CompiledValue(code.ToString(), first + count == expression.Names.Count ? output.Type : "json");
+            }
+        }
+
+        var missing = expression.Names.Count > first ? expression.Names[first] : string.Empty;
+        Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, $"Output of workflow '{workflow.WorkflowId}'",
+            missing, workflow.Outputs.Count == 0
+                ? $" (workflow '{workflow.WorkflowId}' declares no outputs)"
+                : Suggestions.DidYouMean(missing, workflow.Outputs.Select(o => o.Name)));
         return null;
     }
 

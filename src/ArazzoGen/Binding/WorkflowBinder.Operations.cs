@@ -81,10 +81,9 @@ internal sealed partial class WorkflowBinder
     private void ResolveOperation(StepSymbol symbol, Workflow workflow)
     {
         var step = symbol.Step;
-        if (step.WorkflowId is not null)
+        if (step.WorkflowId is { } workflowId)
         {
-            _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, step.TargetSpan, "A step that runs a workflow",
-                $"step '{step.StepId}'");
+            ResolveWorkflowStep(symbol, workflowId);
             return;
         }
 
@@ -317,6 +316,9 @@ internal sealed partial class WorkflowBinder
         {
             case ExpressionSource.StatusCode:
                 return "int";
+            case ExpressionSource.Outputs when symbol.Callee is { } callee && parsed.Pointer is null:
+                var name = string.Join(".", parsed.Names);
+                return callee.Outputs.FirstOrDefault(o => o.Name == name)?.Type ?? "json";
             case ExpressionSource.Response when parsed.Names[0] == "header":
                 return "string";
             case ExpressionSource.Response when parsed.Names[0] == "body"

@@ -76,60 +76,42 @@ internal sealed partial class WorkflowBinder
         }
 
         ResolveSources();
+        DeclareWorkflows();
         var workflows = new List<WorkflowSpec>();
-        var classNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        var seenIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var workflow in _document.Workflows)
+        foreach (var workflow in BindOrder())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!seenIds.Add(workflow.WorkflowId))
-            {
-                _diagnostics.Add(
-                    DiagnosticDescriptors.DuplicateId,
-                    workflow.IdSpan,
-                    "Workflow id",
-                    workflow.WorkflowId);
-                continue;
-            }
-
-            // A workflow whose text already has errors is not bound: its follow-on errors would only add noise.
-            if (workflow.HasReadErrors)
-            {
-                continue;
-            }
-
+            var signature = _signatures[workflow.WorkflowId];
             var mark = _diagnostics.Mark();
-            var spec = BindWorkflow(workflow);
+            var spec = BindWorkflow(workflow, signature);
             if (spec is null || _diagnostics.HasErrorsSince(mark))
             {
+                _failed.Add(workflow.WorkflowId);
                 continue;
             }
 
-            var className = Unique(spec.ClassName, workflow.WorkflowId, classNames, workflow.IdSpan);
-            workflows.Add(className == spec.ClassName
-                ? spec
-                : spec with
-                {
-                    ClassName = className,
-                    InputsType = className.Substring(0, className.Length - "Workflow".Length) + "Inputs",
-                    OutputsType = className.Substring(0, className.Length - "Workflow".Length) + "Outputs",
-                });
+            _signatures[workflow.WorkflowId] = signature with
+            {
+                Outputs = spec.Outputs.Select(o => new OutputSignature(o.Name, o.Property, o.Type)).ToEquatableArray(),
+            };
+            workflows.Add(spec);
         }
 
+        // Generated in document order whatever order binding needed.
+        var order = _document.Workflows.Select(w => w.WorkflowId).ToList();
+        workflows.Sort((a, b) => order.IndexOf(a.WorkflowId).CompareTo(order.IndexOf(b.WorkflowId)));
         return Result(hint, rootNamespace, fileName, workflows);
     }
 
     private DocumentSpec Result(string hint, string ns, string fileName, IEnumerable<WorkflowSpec> workflows)
         => new(hint, ns, fileName, workflows.ToEquatableArray(), _diagnostics.ToArray());
 
-    private WorkflowSpec? BindWorkflow(Workflow workflow)
+    private WorkflowSpec? BindWorkflow(Workflow workflow, WorkflowSignature signature)
     {
-        var scope = new BindingScope(workflow, _document, _diagnostics);
+        var scope = new BindingScope(workflow, _document, _diagnostics) { FindWorkflow = FindWorkflow };
         var compiler = new ExpressionCompiler(scope);
-        var baseName = CSharp.Pascal(workflow.WorkflowId);
-        var className = baseName + "Workflow";
-        var inputsType = baseName + "Inputs";
-        var outputsType = baseName + "Outputs";
+        var className = signature.ClassName;
+        var outputsType = signature.OutputsType;
 
         if (workflow.HasParameters)
         {
@@ -137,16 +119,7 @@ internal sealed partial class WorkflowBinder
                 $"workflow '{workflow.WorkflowId}'");
         }
 
-        if (workflow.DependsOn.Count > 0)
-        {
-            _diagnostics.Add(
-                DiagnosticDescriptors.NotSupportedYet,
-                workflow.IdSpan,
-                "'dependsOn'",
-                $"workflow '{workflow.WorkflowId}'");
-        }
-
-        var inputs = BindInputs(workflow, inputsType);
+        var inputs = signature.Inputs;
         foreach (var input in inputs)
         {
             scope.Inputs[input.Name] = input;
@@ -185,7 +158,7 @@ internal sealed partial class WorkflowBinder
 
         // A step whose operation did not resolve was reported (here or where its source is declared); generating the
         // workflow without it would leave references to it dangling.
-        if (symbols.Any(s => s.Operation is null))
+        if (symbols.Any(s => s.Operation is null && s.Callee is null))
         {
             return null;
         }
@@ -200,17 +173,21 @@ internal sealed partial class WorkflowBinder
         }
 
         var outputs = BindWorkflowOutputs(workflow, scope, compiler, outputsType);
+        var dependsOn = BindDependsOn(workflow, scope);
         return new WorkflowSpec(
             workflow.WorkflowId,
             className,
-            inputsType,
+            signature.InputsType,
             outputsType,
             workflow.Summary,
             workflow.Description,
-            inputs.ToEquatableArray(),
+            inputs,
             outputs.ToEquatableArray(),
             steps.ToEquatableArray(),
-            scope.Patterns.ToEquatableArray());
+            scope.Patterns.ToEquatableArray(),
+            dependsOn.ToEquatableArray(),
+            scope.ActionTargets.Values.OrderBy(c => c.ClassName, StringComparer.Ordinal).ToEquatableArray(),
+            RanWorkflows(dependsOn, steps, scope));
     }
 
     private List<InputSpec> BindInputs(Workflow workflow, string inputsType)
@@ -284,18 +261,19 @@ internal sealed partial class WorkflowBinder
     {
         var step = symbol.Step;
         var operation = symbol.Operation;
-        if (operation is null)
+        if (operation is null && symbol.Callee is null)
         {
             return null;
         }
 
         scope.CurrentStep = symbol;
         scope.ResponseAvailable = false;
-        var request = BindRequest(symbol, compiler);
+        var request = operation is null ? new List<string>() : BindRequest(symbol, compiler);
+        var call = symbol.Callee is { } callee ? BindCallStep(symbol, callee, compiler) : null;
 
         scope.ResponseAvailable = true;
         var criteria = BindCriteria(step.SuccessCriteria, compiler);
-        if (step.SuccessCriteria.Count == 0)
+        if (step.SuccessCriteria.Count == 0 && call is null)
         {
             // Without successCriteria any 2xx status is success.
             criteria.Add(new CriterionSpec(
@@ -331,17 +309,18 @@ internal sealed partial class WorkflowBinder
             step.StepId,
             symbol.Name,
             step.Description,
-            operation.Summary,
-            symbol.SourceName!,
-            operation.Method,
-            operation.PathTemplate,
+            operation?.Summary,
+            symbol.SourceName ?? string.Empty,
+            operation?.Method ?? string.Empty,
+            operation?.PathTemplate ?? string.Empty,
             symbol.DefaultServer,
             request.ToEquatableArray(),
             criteria.ToEquatableArray(),
             onSuccess.ToEquatableArray(),
             onFailure.ToEquatableArray(),
             outputs.ToEquatableArray(),
-            symbol.Index + 1 < all.Count ? symbol.Index + 1 : -1);
+            symbol.Index + 1 < all.Count ? symbol.Index + 1 : -1,
+            call);
     }
 
     /// <summary>
@@ -449,58 +428,21 @@ internal sealed partial class WorkflowBinder
                 continue;
             }
 
-            if (action.WorkflowId is not null)
+            if (action.WorkflowId is not null && action.StepId is not null)
             {
-                _diagnostics.Add(
-                    DiagnosticDescriptors.NotSupportedYet,
-                    action.TargetSpan,
-                    $"Action '{action.Name}' naming a workflow",
-                    $"step '{current.Step.StepId}'");
+                _diagnostics.Add(DiagnosticDescriptors.WrongType, action.TargetSpan, $"Action '{action.Name}'",
+                    "either a stepId or a workflowId", "both");
                 continue;
             }
 
-            var target = -1;
-            if (action.Type == "goto")
+            if (!BindActionTarget(action, current, all, scope, out var target, out var detour, out var workflow))
             {
-                if (action.StepId is null)
-                {
-                    _diagnostics.Add(
-                        DiagnosticDescriptors.MissingField,
-                        action.Span,
-                        $"Action '{action.Name}'",
-                        "stepId");
-                    continue;
-                }
-
-                target = all.FindIndex(s => s.Step.StepId == action.StepId);
-                if (target < 0)
-                {
-                    _diagnostics.Add(
-                        DiagnosticDescriptors.UnknownStepTarget,
-                        action.TargetSpan,
-                        action.Name,
-                        action.StepId,
-                        scope.Workflow.WorkflowId, Suggestions.DidYouMean(
-                            action.StepId,
-                            all.Select(s => s.Step.StepId)));
-                    continue;
-                }
-            }
-            else if (action.Type == "retry")
-            {
-                if (action.StepId is not null)
-                {
-                    _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, action.TargetSpan,
-                        $"Retry action '{action.Name}' that first runs another step", $"step '{current.Step.StepId}'");
-                    continue;
-                }
-
-                target = current.Index;
+                continue;
             }
 
             var criteria = BindCriteria(action.Criteria, compiler);
             result.Add(new ActionSpec(action.Name, action.Type, criteria.ToEquatableArray(), target,
-                action.RetryAfter ?? 0, action.RetryLimit ?? 1));
+                action.RetryAfter ?? 0, action.RetryLimit ?? 1, workflow, detour));
         }
 
         return result;

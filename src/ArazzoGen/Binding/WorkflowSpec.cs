@@ -24,7 +24,38 @@ internal sealed record WorkflowSpec(
     EquatableArray<InputSpec> Inputs,
     EquatableArray<WorkflowOutputSpec> Outputs,
     EquatableArray<StepSpec> Steps,
-    EquatableArray<RegexSpec> Patterns);
+    EquatableArray<RegexSpec> Patterns,
+    EquatableArray<WorkflowCallSpec> DependsOn,
+    EquatableArray<WorkflowCallSpec> Targets,
+    EquatableArray<string> Ran);
+
+/// <summary>
+/// What another workflow needs to know to run this one: its C# names, its inputs and its typed outputs.
+/// </summary>
+internal sealed record WorkflowSignature(
+    string WorkflowId,
+    string ClassName,
+    string InputsType,
+    string OutputsType,
+    EquatableArray<InputSpec> Inputs,
+    EquatableArray<OutputSignature> Outputs);
+
+/// <summary>A workflow output as callers see it: its property and type keyword.</summary>
+internal sealed record OutputSignature(string Name, string Property, string Type);
+
+/// <summary>
+/// A run of another workflow: the callee's C# names and the code of each input it is given. The workflow's
+/// <see cref="WorkflowSpec.Ran"/> lists the class names whose latest outputs the run's state keeps.
+/// </summary>
+internal sealed record WorkflowCallSpec(
+    string WorkflowId,
+    string ClassName,
+    string InputsType,
+    string OutputsType,
+    EquatableArray<CallInputSpec> Inputs);
+
+/// <summary>An input given to another workflow: the inputs record's property and the C# code of its value.</summary>
+internal sealed record CallInputSpec(string Property, string Code);
 
 /// <summary>A member of the inputs record.</summary>
 internal sealed record InputSpec(
@@ -53,13 +84,16 @@ internal sealed record StepSpec(
     EquatableArray<ActionSpec> OnSuccess,
     EquatableArray<ActionSpec> OnFailure,
     EquatableArray<StepOutputSpec> Outputs,
-    int NextStep);
+    int NextStep,
+    WorkflowCallSpec? Call);
 
 /// <summary>A criterion as written (for messages) and as compiled C# (a bool expression).</summary>
 internal sealed record CriterionSpec(string Text, string Code);
 
 /// <summary>
-/// A success or failure action with its compiled criteria. <see cref="Target"/> is a step index or -1.
+/// A success or failure action with its compiled criteria. <see cref="Target"/> is a step index or -1;
+/// <see cref="TargetWorkflow"/> the class name of a workflow to run (a goto, or a retry that runs it first);
+/// <see cref="Detour"/> the index of a step a retry runs first, or -1.
 /// </summary>
 internal sealed record ActionSpec(
     string Name,
@@ -67,7 +101,9 @@ internal sealed record ActionSpec(
     EquatableArray<CriterionSpec> Criteria,
     int Target,
     double RetryAfter,
-    long RetryLimit);
+    long RetryLimit,
+    string? TargetWorkflow,
+    int Detour);
 
 /// <summary>A step output: its property on the step's outputs class, its type and the code that reads it.</summary>
 internal sealed record StepOutputSpec(string Name, string Property, string Type, string ValueCode);

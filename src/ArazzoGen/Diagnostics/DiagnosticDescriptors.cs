@@ -162,6 +162,23 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor MissingWorkflowInput = new(
+        "ARZ0030",
+        "A workflow is run without a required input",
+        "{0} runs workflow '{1}' without its required input '{2}': {3}",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ImplicitDependency = new(
+        "ARZ0031",
+        "A workflow reads the outputs of a workflow it does not depend on",
+        "Workflow '{0}' reads the outputs of workflow '{1}' without running it or listing it in dependsOn; "
+        + "'{1}' runs first as if dependsOn listed it. Add it to dependsOn to say so.",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> Catalogue = Build();
 
     public static DiagnosticDescriptor ById(string id) => Catalogue[id];
@@ -175,7 +192,7 @@ internal static class DiagnosticDescriptors
             SyntaxError, MissingField, WrongType, UnsupportedVersion, SourceNotFound, OpenApiUnreadable,
             OperationNotFound, InvalidExpression, UnknownReference, InvalidCondition, UnbracedExpression,
             JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
-            LimitExceeded, IdPattern,
+            LimitExceeded, IdPattern, MissingWorkflowInput, ImplicitDependency,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
         foreach (var d in all)

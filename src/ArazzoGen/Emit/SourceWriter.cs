@@ -43,6 +43,9 @@ internal sealed class SourceWriter
         Line("}" + suffix);
     }
 
+    /// <summary>Moves the indentation by <paramref name="levels"/> (negative to go back).</summary>
+    public void Indent(int levels) => _indent += levels;
+
     public override string ToString() => _builder.ToString();
 
     private static IEnumerable<string> Wrap(string text, int indent)

@@ -7,7 +7,7 @@ namespace ArazzoGen.Emit;
 /// Lays out the C# for one Arazzo document: per workflow an inputs record, an outputs record and a workflow class
 /// whose <c>RunAsync</c> is the workflow's control flow, with one method per step.
 /// </summary>
-internal static class WorkflowEmitter
+internal static partial class WorkflowEmitter
 {
     private const string Runtime = CSharp.Runtime;
     private const string Tasks = "global::System.Threading.Tasks";
@@ -170,11 +170,14 @@ internal static class WorkflowEmitter
         w.Line("    _logger = logger;");
         w.Line("}");
         EmitRunAsync(w, workflow);
+        EmitRunStep(w, workflow);
         foreach (var step in workflow.Steps)
         {
             w.Line();
             EmitStep(w, workflow, step);
         }
+
+        EmitActionTargets(w, workflow);
 
         w.Line();
         EmitBuildOutputs(w, workflow);
@@ -220,18 +223,31 @@ internal static class WorkflowEmitter
         w.Line($"    var transition = {Runtime}.StepTransition.Continue((int)Step.{firstStep});");
         w.Line("    try");
         w.Line("    {");
+        w.Indent(2);
+        EmitDependsOn(w, workflow);
+        w.Indent(-2);
         w.Line("        while (true)");
         w.Line("        {");
-        w.Line("            await run.BeforeStepAsync((int)next, transition).ConfigureAwait(false);");
-        w.Line("            transition = next switch");
-        w.Line("            {");
-        foreach (var step in workflow.Steps)
+        var detours = HasDetours(workflow);
+        if (detours)
         {
-            w.Line($"                Step.{step.Name} => await {step.Name}Async(run, state).ConfigureAwait(false),");
+            w.Indent(3);
+            EmitDetour(w, workflow);
+            w.Indent(-3);
         }
 
-        w.Line("                _ => throw new global::System.InvalidOperationException(\"Unknown step \" + next),");
-        w.Line("            };");
+        w.Line("            await run.BeforeStepAsync((int)next, transition).ConfigureAwait(false);");
+        if (detours)
+        {
+            w.Line("            transition = await RunStepAsync(next, run, state).ConfigureAwait(false);");
+        }
+        else
+        {
+            w.Indent(3);
+            EmitStepSwitch(w, workflow, "transition = next switch");
+            w.Indent(-3);
+        }
+
         w.Line();
         w.Line($"            if (transition.Kind == {Runtime}.StepTransitionKind.End)");
         w.Line("            {");
@@ -255,6 +271,12 @@ internal static class WorkflowEmitter
 
     private static void EmitStep(SourceWriter w, WorkflowSpec workflow, StepSpec step)
     {
+        if (step.Call is not null)
+        {
+            EmitCallStep(w, workflow, step);
+            return;
+        }
+
         var operation = CSharp.XmlDoc(step.HttpMethod + " " + step.PathTemplate);
         var what = step.Description ?? step.OperationSummary;
         Summary(w, $"Step <c>{CSharp.XmlDoc(step.StepId)}</c>: " + (what is null
@@ -281,6 +303,17 @@ internal static class WorkflowEmitter
         w.Line("var response = await run.SendAsync(request).ConfigureAwait(false);");
         w.Line();
         EmitSuccessCriteria(w, workflow, step);
+        EmitOutputsAndSuccessActions(w, workflow, step);
+        w.Close();
+    }
+
+    /// <summary>
+    /// Checks the success criteria in order. With no failure actions and one criterion, a failure returns at once;
+    /// otherwise the first criterion that failed is named and the failure actions are tried.
+    /// </summary>
+    /// <summary>After the criteria passed: the step's outputs, then its success actions or the next step.</summary>
+    private static void EmitOutputsAndSuccessActions(SourceWriter w, WorkflowSpec workflow, StepSpec step)
+    {
         if (step.Outputs.Count > 0)
         {
             w.Line();
@@ -298,18 +331,12 @@ internal static class WorkflowEmitter
                 ? $"return {Runtime}.StepTransition.End(null);"
                 : $"return {Runtime}.StepTransition.Continue((int)Step.{workflow.Steps[step.NextStep].Name});");
         }
-
-        w.Close();
     }
 
-    /// <summary>
-    /// Checks the success criteria in order. With no failure actions and one criterion, a failure returns at once;
-    /// otherwise the first criterion that failed is named and the failure actions are tried.
-    /// </summary>
     private static void EmitSuccessCriteria(SourceWriter w, WorkflowSpec workflow, StepSpec step)
     {
         var criteria = step.SuccessCriteria;
-        if (step.OnFailure.Count == 0 && criteria.Count == 1)
+        if (step.Call is null && step.OnFailure.Count == 0 && criteria.Count == 1)
         {
             w.Open($"if (!({criteria[0].Code}))");
             var text = CSharp.Literal(criteria[0].Text);
@@ -320,6 +347,14 @@ internal static class WorkflowEmitter
 
         w.Line("string? failedCriterion = null;");
         var keyword = "if";
+        if (step.Call is { } call)
+        {
+            w.Open("if (!call.Succeeded)");
+            w.Line($"failedCriterion = {CSharp.Literal($"workflow '{call.WorkflowId}' succeeded")};");
+            w.Close();
+            keyword = "else if";
+        }
+
         foreach (var criterion in criteria)
         {
             w.Open($"{keyword} (!({criterion.Code}))");
@@ -332,7 +367,7 @@ internal static class WorkflowEmitter
         w.Open("if (failedCriterion is not null)");
         if (!EmitActions(w, workflow, step, step.OnFailure, failed: "failedCriterion"))
         {
-            w.Line($"return {Runtime}.StepTransition.Fail(run.CriterionNotMet(response, failedCriterion));");
+            w.Line($"return {Runtime}.StepTransition.Fail({FailureCode(step)});");
         }
 
         w.Close();
@@ -386,11 +421,17 @@ internal static class WorkflowEmitter
                 return $"{Runtime}.StepTransition.Fail(run.EndedByFailureAction(response, {failed}, {name}))";
             case "end":
                 return $"{Runtime}.StepTransition.End({name})";
+            case "goto" when action.TargetWorkflow is { } target:
+                return ThenRun(target, $"{Runtime}.StepTransition.End({name})");
             case "goto":
                 return $"{Runtime}.StepTransition.GoTo((int)Step.{workflow.Steps[action.Target].Name}, {name})";
             default:
                 var delay = $"{Runtime}.WorkflowRun.RetryDelay(response, {CSharp.Number(action.RetryAfter)})";
-                return $"{Runtime}.StepTransition.Retry((int)Step.{step.Name}, {name}, {delay})";
+                var retry = action.Detour >= 0
+                    ? $"{Runtime}.StepTransition.RetryAfterStep((int)Step.{step.Name}, "
+                      + $"(int)Step.{workflow.Steps[action.Detour].Name}, {name}, {delay})"
+                    : $"{Runtime}.StepTransition.Retry((int)Step.{step.Name}, {name}, {delay})";
+                return action.TargetWorkflow is { } first ? ThenRun(first, retry) : retry;
         }
     }
 
@@ -455,6 +496,13 @@ internal static class WorkflowEmitter
         {
             w.Line();
             w.Line($"public {step.Name}Outputs {step.Name} {{ get; }} = new();");
+        }
+
+        foreach (var ran in workflow.Ran)
+        {
+            w.Line();
+            w.Line($"/// <summary>The outputs of the latest run of <see cref=\"{ran}\"/>, if it succeeded.</summary>");
+            w.Line($"public {OutputsTypeOf(ran)}? Ran{ran} {{ get; set; }}");
         }
 
         w.Close();

@@ -9,7 +9,7 @@ using YamlDotNet.RepresentationModel;
 namespace ArazzoGen.Reading;
 
 /// <summary>Reads the objects of an Arazzo document from its YAML or JSON root mapping.</summary>
-internal sealed class ArazzoReader
+internal sealed partial class ArazzoReader
 {
     private static readonly Regex RecommendedId = new(
         "^[A-Za-z0-9_\\-]+$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
@@ -29,6 +29,7 @@ internal sealed class ArazzoReader
         var version = (versionNode as YamlScalarNode)?.Value ?? string.Empty;
         var info = _yaml.GetMapping(root, "info", "The document", required: true);
         var title = info is null ? null : _yaml.GetString(info, "title", "info", required: true);
+        ReadComponents(root);
 
         var sources = new List<SourceDescription>();
         foreach (var node in _yaml.GetSequence(root, "sourceDescriptions", "The document", required: true))
@@ -193,9 +194,16 @@ internal sealed class ArazzoReader
     {
         if (_yaml.Get(map, "reference") is { } reference)
         {
-            Diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, _yaml.SpanOf(reference),
-                "A reusable parameter ('reference')", owner);
-            return null;
+            // A reusable parameter: the component, with its value replaced when the reference gives one.
+            if (ResolveReference(reference, new[] { "parameters" }) is not { } component
+                || ReadParameter(component, owner) is not { } reused)
+            {
+                return null;
+            }
+
+            return _yaml.Get(map, "value") is { } overrideNode && _yaml.ToPayload(overrideNode) is { } replacement
+                ? reused with { Value = replacement, Span = _yaml.SpanOf(map) }
+                : reused with { Span = _yaml.SpanOf(map) };
         }
 
         var name = _yaml.GetString(map, "name", $"A parameter of {owner}", required: true);
@@ -265,11 +273,18 @@ internal sealed class ArazzoReader
                 continue;
             }
 
+            var isReference = false;
             if (_yaml.Get(actionMap, "reference") is { } reference)
             {
-                Diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, _yaml.SpanOf(reference),
-                    "A reusable action ('reference')", owner);
-                continue;
+                // A reusable action: the component of the kind this list holds stands in its place.
+                var kind = key is "onSuccess" or "successActions" ? "successActions" : "failureActions";
+                if (ResolveReference(reference, new[] { kind }) is not { } component)
+                {
+                    continue;
+                }
+
+                actionMap = component;
+                isReference = true;
             }
 
             var name = _yaml.GetString(actionMap, "name", $"An action of {owner}", required: true);
@@ -291,7 +306,7 @@ internal sealed class ArazzoReader
                 ReadCriteria(actionMap, "criteria", $"action '{name}'"),
                 _yaml.SpanOf(actionMap),
                 targetNode is null ? _yaml.SpanOf(actionMap) : _yaml.ContentSpanOf(targetNode),
-                IsReference: false));
+                isReference));
         }
 
         return actions.ToEquatableArray();
@@ -338,6 +353,11 @@ internal sealed class ArazzoReader
             return null;
         }
 
+        if (_yaml.Get(map, "$ref") is { } refNode)
+        {
+            return ResolveInputsRef(refNode) is { } target ? ReadSchema(target, depth + 1) : null;
+        }
+
         string? type = null;
         switch (_yaml.Get(map, "type"))
         {
@@ -379,11 +399,6 @@ internal sealed class ArazzoReader
         }
 
         var itemsNode = _yaml.Get(map, "items");
-        if (_yaml.Get(map, "$ref") is { } refNode)
-        {
-            Diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, _yaml.SpanOf(refNode), "'$ref'",
-                "a workflow's inputs schema");
-        }
 
         return new Schema(
             type,

@@ -1,0 +1,455 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ArazzoGen.Diagnostics;
+using ArazzoGen.Emit;
+using ArazzoGen.Infrastructure;
+using ArazzoGen.Model;
+
+namespace ArazzoGen.Binding;
+
+// Workflows that run other workflows: a step with a workflowId (its parameters are the callee's inputs), a goto
+// or retry action that names a workflow, and dependsOn. A workflow run without a step's parameters (dependsOn, a
+// goto or retry target) is given the inputs of the current workflow that have the same names.
+internal sealed partial class WorkflowBinder
+{
+    private readonly Dictionary<string, WorkflowSignature> _signatures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Workflow> _declared = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gives every workflow its C# names and typed inputs before any is bound, since steps may run workflows
+    /// declared later in the document.
+    /// </summary>
+    private void DeclareWorkflows()
+    {
+        var classNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var workflow in _document.Workflows)
+        {
+            if (_declared.ContainsKey(workflow.WorkflowId))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, workflow.IdSpan, "Workflow id", workflow.WorkflowId);
+                continue;
+            }
+
+            // A workflow whose text already has errors is not bound: its follow-on errors would only add noise.
+            if (workflow.HasReadErrors)
+            {
+                _failed.Add(workflow.WorkflowId);
+                continue;
+            }
+
+            var className = Unique(CSharp.Pascal(workflow.WorkflowId) + "Workflow", workflow.WorkflowId, classNames,
+                workflow.IdSpan);
+            var baseName = className.Substring(0, className.Length - "Workflow".Length);
+            var mark = _diagnostics.Mark();
+            var inputs = BindInputs(workflow, baseName + "Inputs");
+            if (_diagnostics.HasErrorsSince(mark))
+            {
+                _failed.Add(workflow.WorkflowId);
+            }
+
+            _declared[workflow.WorkflowId] = workflow;
+            _signatures[workflow.WorkflowId] = new WorkflowSignature(
+                workflow.WorkflowId,
+                className,
+                baseName + "Inputs",
+                baseName + "Outputs",
+                inputs.ToEquatableArray(),
+                EquatableArray<OutputSignature>.Empty);
+        }
+    }
+
+    /// <summary>
+    /// The declared workflows with every workflow a workflow runs ahead of it, so that the outputs of a callee are
+    /// typed when its caller is bound. In a cycle the first workflow reached is bound first.
+    /// </summary>
+    private List<Workflow> BindOrder()
+    {
+        var order = new List<Workflow>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+
+        void Visit(Workflow workflow)
+        {
+            if (!visited.Add(workflow.WorkflowId))
+            {
+                return;
+            }
+
+            foreach (var callee in Callees(workflow))
+            {
+                if (_declared.TryGetValue(callee, out var next))
+                {
+                    Visit(next);
+                }
+            }
+
+            order.Add(workflow);
+        }
+
+        foreach (var workflow in _declared.Values)
+        {
+            Visit(workflow);
+        }
+
+        return order;
+    }
+
+    private static IEnumerable<string> Callees(Workflow workflow)
+    {
+        foreach (var id in workflow.DependsOn)
+        {
+            yield return id;
+        }
+
+        foreach (var step in workflow.Steps)
+        {
+            if (step.WorkflowId is { } id)
+            {
+                yield return id;
+            }
+
+            foreach (var action in step.OnSuccess.Concat(step.OnFailure))
+            {
+                if (action.WorkflowId is { } target)
+                {
+                    yield return target;
+                }
+            }
+        }
+
+        foreach (var action in workflow.SuccessActions.Concat(workflow.FailureActions))
+        {
+            if (action.WorkflowId is { } target)
+            {
+                yield return target;
+            }
+        }
+    }
+
+    /// <summary>A workflow of this document by id; null when there is none or it failed to bind.</summary>
+    private WorkflowSignature? FindWorkflow(string id)
+        => !_failed.Contains(id) && _signatures.TryGetValue(id, out var signature) ? signature : null;
+
+    /// <summary>Resolves a step's <c>workflowId</c>; reports an unknown one.</summary>
+    private void ResolveWorkflowStep(StepSymbol symbol, string workflowId)
+    {
+        if (FindWorkflow(workflowId) is { } callee)
+        {
+            symbol.Callee = callee;
+            return;
+        }
+
+        // A workflow that exists but did not bind was reported where it is; the step is skipped quietly.
+        if (!_declared.ContainsKey(workflowId))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.UnknownReference, symbol.Step.TargetSpan, "Workflow", workflowId,
+                Suggestions.DidYouMean(workflowId, _document.Workflows.Select(w => w.WorkflowId)));
+        }
+    }
+
+    /// <summary>A step that runs a workflow: its parameters (without <c>in</c>) become the callee's inputs.</summary>
+    private WorkflowCallSpec? BindCallStep(StepSymbol symbol, WorkflowSignature callee, ExpressionCompiler compiler)
+    {
+        var step = symbol.Step;
+        var given = new List<CallInputSpec>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parameter in step.Parameters)
+        {
+            var input = callee.Inputs.FirstOrDefault(i => i.Name == parameter.Name);
+            if (input is null)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.UnknownReference, parameter.Span,
+                    $"Input of workflow '{callee.WorkflowId}'", parameter.Name, callee.Inputs.Count == 0
+                        ? $" (workflow '{callee.WorkflowId}' declares no inputs)"
+                        : Suggestions.DidYouMean(parameter.Name, callee.Inputs.Select(i => i.Name)));
+                continue;
+            }
+
+            if (!names.Add(parameter.Name))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, parameter.Span, "Parameter", parameter.Name);
+                continue;
+            }
+
+            if (CompilePayloadValue(parameter.Value, compiler) is { } value)
+            {
+                given.Add(new CallInputSpec(input.Property, InputValue(value, input, callee)));
+            }
+        }
+
+        foreach (var missing in callee.Inputs.Where(i => i.Required && !names.Contains(i.Name)))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.MissingWorkflowInput, step.TargetSpan, step.StepId,
+                callee.WorkflowId, missing.Name, "add a parameter with that name to the step");
+        }
+
+        return Call(callee, given);
+    }
+
+    /// <summary>
+    /// A run of <paramref name="callee"/> given the current workflow's inputs of the same names; a required input the
+    /// current workflow lacks is reported (<paramref name="why"/> says what runs it).
+    /// </summary>
+    private WorkflowCallSpec CallWithOwnInputs(
+        WorkflowSignature callee,
+        BindingScope scope,
+        SourceSpan span,
+        string why)
+    {
+        var given = new List<CallInputSpec>();
+        foreach (var input in callee.Inputs)
+        {
+            if (scope.Inputs.TryGetValue(input.Name, out var own))
+            {
+                var value = $"{ExpressionCompiler.Value}.From(state.Inputs.{own.Property})";
+                given.Add(new CallInputSpec(input.Property, InputValue(value, input, callee)));
+            }
+            else if (input.Required)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.MissingWorkflowInput, span, why, callee.WorkflowId, input.Name,
+                    $"add an input '{input.Name}' to workflow '{scope.Workflow.WorkflowId}'; it is passed on by name");
+            }
+        }
+
+        return Call(callee, given);
+    }
+
+    /// <summary>A parameter value as code of type <c>ArazzoValue</c>; null (reported) when it cannot compile.</summary>
+    private string? CompilePayloadValue(PayloadNode value, ExpressionCompiler compiler)
+    {
+        switch (value.Kind)
+        {
+            case PayloadKind.String:
+                var text = compiler.CompileString(value.Text, value.Span);
+                return text.Ok ? text.AsValueCode() : null;
+            case PayloadKind.Null:
+                return ExpressionCompiler.Value + ".Null";
+            case PayloadKind.Boolean:
+                return $"{ExpressionCompiler.Value}.From({value.Text})";
+            case PayloadKind.Number:
+                return $"{ExpressionCompiler.Value}.ParseJson(global::System.Text.Encoding.UTF8.GetBytes("
+                       + CSharp.Literal(value.Text) + "))";
+            default:
+                if (ContainsExpression(value))
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, value.Span,
+                        "An object or array with runtime expressions inside", "an input given to a workflow");
+                    return null;
+                }
+
+                var json = CSharp.Literal(LiteralJson(value));
+                return $"{ExpressionCompiler.Value}.ParseJson(global::System.Text.Encoding.UTF8.GetBytes({json}))";
+        }
+    }
+
+    private static bool ContainsExpression(PayloadNode node)
+        => node.Kind == PayloadKind.String && node.Text.IndexOf('$') >= 0
+           || node.Members.Any(m => ContainsExpression(m.Value))
+           || node.Items.Any(ContainsExpression);
+
+    /// <summary>A literal payload as compact JSON text.</summary>
+    private static string LiteralJson(PayloadNode node)
+    {
+        switch (node.Kind)
+        {
+            case PayloadKind.Object:
+                return "{" + string.Join(",", node.Members.Select(m => JsonString(m.Name) + ":" + LiteralJson(m.Value)))
+                    + "}";
+            case PayloadKind.Array:
+                return "[" + string.Join(",", node.Items.Select(LiteralJson)) + "]";
+            case PayloadKind.String:
+                return JsonString(node.Text);
+            case PayloadKind.Null:
+                return "null";
+            default:
+                return node.Text;
+        }
+    }
+
+    private static string JsonString(string text)
+    {
+        var builder = new System.Text.StringBuilder("\"");
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                < ' ' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    private static WorkflowCallSpec Call(WorkflowSignature callee, List<CallInputSpec> inputs)
+        => new(callee.WorkflowId, callee.ClassName, callee.InputsType, callee.OutputsType, inputs.ToEquatableArray());
+
+    /// <summary>The code that turns an <c>ArazzoValue</c> into the C# type of a callee's input.</summary>
+    private static string InputValue(string valueCode, InputSpec input, WorkflowSignature callee)
+    {
+        const string List = "global::System.Collections.Generic.IReadOnlyList<";
+        var element = input.Type.StartsWith(List, StringComparison.Ordinal)
+            ? input.Type.Substring(List.Length, input.Type.Length - List.Length - 1)
+            : null;
+        var conversion = (element ?? input.Type) switch
+        {
+            "string" => "AsString",
+            "long" => "AsInt64",
+            "int" => "AsInt32",
+            "double" => "AsDouble",
+            "bool" => "AsBoolean",
+            _ => "AsJson",
+        };
+        if (element is not null)
+        {
+            conversion = conversion switch
+            {
+                "AsString" => "AsStringList",
+                "AsInt64" => "AsInt64List",
+                "AsInt32" => "AsInt32List",
+                "AsDouble" => "AsDoubleList",
+                "AsBoolean" => "AsBooleanList",
+                _ => "AsJsonList",
+            };
+        }
+
+        var code = $"{valueCode}.{conversion}()";
+        return input.Required
+            ? $"run.RequireInput({code}, {CSharp.Literal(callee.WorkflowId)}, {CSharp.Literal(input.Name)})"
+            : code;
+    }
+
+    /// <summary>
+    /// Resolves where an action goes: a step (goto), the current step again after another step or a workflow
+    /// (retry), or a workflow (goto).
+    /// </summary>
+    private bool BindActionTarget(
+        ActionObject action,
+        StepSymbol current,
+        List<StepSymbol> all,
+        BindingScope scope,
+        out int target,
+        out int detour,
+        out string? workflow)
+    {
+        target = action.Type == "retry" ? current.Index : -1;
+        detour = -1;
+        workflow = null;
+        if (action.WorkflowId is { } workflowId)
+        {
+            if (action.Type == "end")
+            {
+                return true;
+            }
+
+            if (FindWorkflow(workflowId) is not { } callee)
+            {
+                if (!_declared.ContainsKey(workflowId))
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.UnknownReference, action.TargetSpan, "Workflow", workflowId,
+                        Suggestions.DidYouMean(workflowId, _document.Workflows.Select(w => w.WorkflowId)));
+                }
+
+                return false;
+            }
+
+            var call = CallWithOwnInputs(callee, scope, action.TargetSpan, $"Action '{action.Name}'");
+            scope.ActionTargets[callee.ClassName] = call;
+            workflow = callee.ClassName;
+            return true;
+        }
+
+        if (action.Type == "goto" && action.StepId is null)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.MissingField, action.Span, $"Action '{action.Name}'",
+                "stepId or workflowId");
+            return false;
+        }
+
+        if (action.Type == "end" || action.StepId is null)
+        {
+            return true;
+        }
+
+        var index = all.FindIndex(s => s.Step.StepId == action.StepId);
+        if (index < 0)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.UnknownStepTarget, action.TargetSpan, action.Name, action.StepId,
+                scope.Workflow.WorkflowId, Suggestions.DidYouMean(action.StepId, all.Select(s => s.Step.StepId)));
+            return false;
+        }
+
+        if (action.Type == "goto")
+        {
+            target = index;
+        }
+        else
+        {
+            detour = index;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The workflows run before the first step: dependsOn, then any workflow whose outputs an expression reads
+    /// without the workflow running it otherwise (run first as if listed, with an info diagnostic).
+    /// </summary>
+    private List<WorkflowCallSpec> BindDependsOn(Workflow workflow, BindingScope scope)
+    {
+        var result = new List<WorkflowCallSpec>();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in workflow.DependsOn)
+        {
+            if (!listed.Add(id))
+            {
+                continue;
+            }
+
+            if (FindWorkflow(id) is { } callee)
+            {
+                result.Add(CallWithOwnInputs(callee, scope, workflow.IdSpan, $"dependsOn of '{workflow.WorkflowId}'"));
+            }
+            else if (!_declared.ContainsKey(id))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.UnknownReference, workflow.IdSpan, "Workflow in dependsOn", id,
+                    Suggestions.DidYouMean(id, _document.Workflows.Select(w => w.WorkflowId)));
+            }
+        }
+
+        var run = new HashSet<string>(
+            workflow.Steps.Select(s => s.WorkflowId).OfType<string>().Concat(scope.ActionTargets.Values
+                .Select(c => c.WorkflowId)),
+            StringComparer.Ordinal);
+        foreach (var read in scope.ReadWorkflows.Values.OrderBy(w => w.WorkflowId, StringComparer.Ordinal))
+        {
+            if (listed.Contains(read.WorkflowId) || run.Contains(read.WorkflowId)
+                || read.WorkflowId == workflow.WorkflowId)
+            {
+                continue;
+            }
+
+            _diagnostics.Add(DiagnosticDescriptors.ImplicitDependency, workflow.IdSpan, workflow.WorkflowId,
+                read.WorkflowId);
+            listed.Add(read.WorkflowId);
+            result.Add(CallWithOwnInputs(read, scope, workflow.IdSpan, $"dependsOn of '{workflow.WorkflowId}'"));
+        }
+
+        return result;
+    }
+
+    /// <summary>The class names of every workflow this one runs; the run's state keeps each one's latest outputs.</summary>
+    private static EquatableArray<string> RanWorkflows(
+        List<WorkflowCallSpec> dependsOn,
+        List<StepSpec> steps,
+        BindingScope scope)
+        => dependsOn.Select(c => c.ClassName)
+            .Concat(steps.Select(s => s.Call?.ClassName).OfType<string>())
+            .Concat(scope.ActionTargets.Keys)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToEquatableArray();
+}
