@@ -10,7 +10,9 @@ namespace ArazzoGen.Runtime;
 // run's cancellation, so the caller's timeout and token stop it too.
 public sealed partial class WorkflowRun
 {
-    /// <summary>Runs another workflow on behalf of the current step (or, before the first step, of dependsOn).</summary>
+    /// <summary>
+    /// Runs another workflow on behalf of the current step (or, before the first step, of dependsOn).
+    /// </summary>
     /// <param name="workflowId">The workflow being run, for logs.</param>
     /// <param name="run">Starts the callee with the token it must honour.</param>
     public async Task<WorkflowResult<TOutputs>> CallWorkflowAsync<TOutputs>(

@@ -566,7 +566,8 @@ internal sealed class ExpressionCompiler
                     code.Append(".Member(").Append(CSharp.Literal(extra)).Append(')');
                 }
 
-                return new CompiledValue(code.ToString(), first + count == expression.Names.Count ? output.Type : "json");
+                var whole = first + count == expression.Names.Count;
+                return new CompiledValue(code.ToString(), whole ? output.Type : "json");
             }
         }
 

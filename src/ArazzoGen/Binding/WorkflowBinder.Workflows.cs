@@ -28,7 +28,11 @@ internal sealed partial class WorkflowBinder
         {
             if (_declared.ContainsKey(workflow.WorkflowId))
             {
-                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, workflow.IdSpan, "Workflow id", workflow.WorkflowId);
+                _diagnostics.Add(
+                    DiagnosticDescriptors.DuplicateId,
+                    workflow.IdSpan,
+                    "Workflow id",
+                    workflow.WorkflowId);
                 continue;
             }
 
@@ -441,7 +445,9 @@ internal sealed partial class WorkflowBinder
         return result;
     }
 
-    /// <summary>The class names of every workflow this one runs; the run's state keeps each one's latest outputs.</summary>
+    /// <summary>
+    /// The class names of every workflow this one runs; the run's state keeps each one's latest outputs.
+    /// </summary>
     private static EquatableArray<string> RanWorkflows(
         List<WorkflowCallSpec> dependsOn,
         List<StepSpec> steps,

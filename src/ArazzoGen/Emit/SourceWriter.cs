@@ -120,6 +120,13 @@ internal sealed class SourceWriter
 
     private static bool IsClosingTail(string tail)
     {
+        // An awaited call ends in ConfigureAwait; the call before it is still the one to break.
+        const string Await = ".ConfigureAwait(false)";
+        if (tail.StartsWith(Await, System.StringComparison.Ordinal))
+        {
+            tail = tail.Substring(Await.Length);
+        }
+
         foreach (var c in tail)
         {
             if (c is not (')' or ';' or ',' or ' ' or '{'))

@@ -60,11 +60,19 @@ internal static partial class WorkflowEmitter
     }
 
     /// <summary>The failure when no failure action handled a failed step.</summary>
-    private static string FailureCode(StepSpec step)
-        => step.Call is { } call
-            ? $"call.Succeeded ? run.CriterionNotMet(response, failedCriterion) "
-              + $": run.SubWorkflowFailed({CSharp.Literal(call.WorkflowId)}, call.Failure!)"
-            : "run.CriterionNotMet(response, failedCriterion)";
+    private static void EmitUnhandledFailure(SourceWriter w, StepSpec step)
+    {
+        if (step.Call is { } call)
+        {
+            w.Open("if (!call.Succeeded)");
+            w.Line($"return {Runtime}.StepTransition.Fail(");
+            w.Line($"    run.SubWorkflowFailed({CSharp.Literal(call.WorkflowId)}, call.Failure!));");
+            w.Close();
+            w.Line();
+        }
+
+        w.Line($"return {Runtime}.StepTransition.Fail(run.CriterionNotMet(response, failedCriterion));");
+    }
 
     /// <summary>An action result that first runs workflow <paramref name="className"/>.</summary>
     private static string ThenRun(string className, string then)
@@ -111,7 +119,9 @@ internal static partial class WorkflowEmitter
     private static bool HasDetours(WorkflowSpec workflow)
         => workflow.Steps.Any(s => s.OnFailure.Any(a => a.Detour >= 0));
 
-    /// <summary>A retry that names a step runs that step first (after the retry's delay), then the step it retries.</summary>
+    /// <summary>
+    /// A retry that names a step runs that step first (after the retry's delay), then the step it retries.
+    /// </summary>
     private static void EmitDetour(SourceWriter w, WorkflowSpec workflow)
     {
         w.Open("if (transition.Detour >= 0)");

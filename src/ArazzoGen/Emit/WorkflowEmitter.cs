@@ -367,7 +367,7 @@ internal static partial class WorkflowEmitter
         w.Open("if (failedCriterion is not null)");
         if (!EmitActions(w, workflow, step, step.OnFailure, failed: "failedCriterion"))
         {
-            w.Line($"return {Runtime}.StepTransition.Fail({FailureCode(step)});");
+            EmitUnhandledFailure(w, step);
         }
 
         w.Close();
