@@ -53,13 +53,31 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
                     : DefaultNamespace)
             .WithTrackingName(TrackingNames.Namespace);
 
-        var bound = parsed
+        var documents = parsed
             .Where(static file => file.Arazzo is not null)
-            .Select(static (file, _) => file.Arazzo!)
+            .Select(static (file, _) => file.Arazzo!);
+
+        // What each document's workflows look like to other documents that name it as an arazzo source: a first
+        // binding without the other documents. Its result changes only when a workflow's names, inputs or outputs
+        // do, so editing a step leaves the binding of every other document cached.
+        var signatures = documents
             .Combine(openApiIndexes)
+            .Select(static (input, cancellationToken) => WorkflowBinder.Declare(
+                Bind(input.Left, input.Right, EquatableArray<DocumentSignatures>.Empty, DefaultNamespace,
+                    cancellationToken),
+                input.Left.Path))
+            .WithTrackingName(TrackingNames.Declare)
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(d => d.Path, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.Workflows);
+
+        var bound = documents
+            .Combine(openApiIndexes)
+            .Combine(signatures)
             .Combine(rootNamespace)
             .Select(static (input, cancellationToken) => Bind(
-                input.Left.Left,
+                input.Left.Left.Left,
+                input.Left.Left.Right,
                 input.Left.Right,
                 input.Right,
                 cancellationToken))
@@ -79,12 +97,13 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
     private static DocumentSpec Bind(
         ArazzoDocument document,
         EquatableArray<OpenApiIndex> indexes,
+        EquatableArray<DocumentSignatures> documents,
         string ns,
         System.Threading.CancellationToken token)
     {
         try
         {
-            return WorkflowBinder.Bind(document, indexes, ns, token);
+            return WorkflowBinder.Bind(document, indexes, documents, ns, token);
         }
         catch (OperationCanceledException)
         {
@@ -164,6 +183,12 @@ public static class TrackingNames
 
     /// <summary>The namespace of generated code.</summary>
     public const string Namespace = "ArazzoGen.Namespace";
+
+    /// <summary>What one Arazzo document's workflows look like to other documents.</summary>
+    public const string Declare = "ArazzoGen.Declare";
+
+    /// <summary>The workflows of all Arazzo documents, gathered.</summary>
+    public const string Workflows = "ArazzoGen.Workflows";
 
     /// <summary>Binding one Arazzo document.</summary>
     public const string Bind = "ArazzoGen.Bind";

@@ -147,12 +147,71 @@ public sealed class WorkflowCompositionTests : IDisposable
         Assert.Equal(1, server.RequestCount);
     }
 
-    private static ImmutableArray<AdditionalText> Shop(Func<string, string> edit)
+    [Fact]
+    public async Task A_step_runs_a_workflow_of_another_arazzo_document()
+    {
+        using var server = await ScriptedServer.StartAsync(
+            (200, """[{"id":11}]""", null),
+            (201, """{"orderId":"o-11"}""", null));
+
+        var result = await new OrderFirstPetWorkflow(_http, Options(server.BaseAddress))
+            .RunAsync(new OrderFirstPetInputs());
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal("o-11", result.Outputs!.OrderId);
+        Assert.Equal("GET /pets?status=available", server.Requests[0].Target);
+        Assert.Equal("""{"petId":11}""", server.Requests[1].Body);
+    }
+
+    private static ImmutableArray<AdditionalText> Shop(
+        Func<string, string> edit,
+        string catalog = "/p/catalog.arazzo.yaml")
         => ImmutableArray.Create<AdditionalText>(
         new InMemoryAdditionalText(
             "/p/shop.arazzo.yaml",
             edit(GeneratorHarness.TestData("workflows/shop.arazzo.yaml"))),
+        new InMemoryAdditionalText(catalog, GeneratorHarness.TestData("workflows/catalog.arazzo.yaml")),
         new InMemoryAdditionalText("/p/shop.openapi.yaml", GeneratorHarness.TestData("workflows/shop.openapi.yaml")));
+
+    [Fact]
+    public void An_arazzo_source_that_is_not_among_the_files_is_an_error_at_its_url()
+    {
+        var (result, _, _) = GeneratorHarness.Run(Shop(t => t, catalog: "/elsewhere/catalog.arazzo.yaml"));
+
+        var error = Assert.Single(result.Diagnostics, e => e.Location.GetLineSpan().Path == "/p/shop.arazzo.yaml");
+        Assert.Equal("ARZ0005", error.Id);
+        Assert.Equal("10,10", Where(error));
+        Assert.Contains("'/p/catalog.arazzo.yaml'", error.GetMessage());
+    }
+
+    [Fact]
+    public void Two_documents_with_the_same_workflow_id_are_an_error_in_the_later_one_and_the_rest_compiles()
+    {
+        var (result, output, _) = GeneratorHarness.Run(Shop(t => t.Replace(
+            "workflowId: order-first-pet",
+            "workflowId: first-pet")));
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0033", error.Id);
+        Assert.Equal("/p/shop.arazzo.yaml", error.Location.GetLineSpan().Path);
+        Assert.Contains("class FirstPetWorkflow, which 'catalog.arazzo.yaml' already generates", error.GetMessage());
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void An_absolute_source_path_uses_the_file_of_the_same_name_with_a_warning()
+    {
+        var (result, output, _) = GeneratorHarness.Run(Shop(t => t.Replace(
+            "url: ./shop.openapi.yaml",
+            "url: /Users/someone/api/shop.openapi.yaml")));
+
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal("ARZ0032", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal("7,10", Where(warning));
+        Assert.Contains("used '/p/shop.openapi.yaml'", warning.GetMessage());
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
 
     private static string Where(Diagnostic d)
     {
@@ -178,7 +237,7 @@ public sealed class WorkflowCompositionTests : IDisposable
 
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ARZ0009", error.Id);
-        Assert.Equal("19,24", Where(error));
+        Assert.Equal("22,24", Where(error));
         Assert.Contains("did you mean 'pageSize'?", error.GetMessage());
     }
 
@@ -191,7 +250,7 @@ public sealed class WorkflowCompositionTests : IDisposable
 
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ARZ0030", error.Id);
-        Assert.Equal("28,21", Where(error));
+        Assert.Equal("31,21", Where(error));
         Assert.Contains("order runs workflow 'place-order' without its required input 'pet_id'", error.GetMessage());
     }
 
@@ -199,12 +258,12 @@ public sealed class WorkflowCompositionTests : IDisposable
     public void An_unknown_workflow_is_an_error_with_a_suggestion()
     {
         var (result, _, _) = GeneratorHarness.Run(Shop(t => t.Replace(
-            "workflowId: place-order\n        parameters:",
-            "workflowId: place-ordr\n        parameters:")));
+            "  workflowId: place-order\n        parameters:\n          - name: pet_id\n            value: $steps.find-",
+            "  workflowId: place-ordr\n        parameters:\n          - name: pet_id\n            value: $steps.find-")));
 
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ARZ0009", error.Id);
-        Assert.Equal("28,21", Where(error));
+        Assert.Equal("31,21", Where(error));
         Assert.Contains("did you mean 'place-order'?", error.GetMessage());
     }
 

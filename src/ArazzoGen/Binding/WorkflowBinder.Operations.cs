@@ -21,6 +21,41 @@ internal sealed partial class WorkflowBinder
         RegexOptions.CultureInvariant,
         TimeSpan.FromSeconds(1));
 
+    private readonly Dictionary<string, DocumentSignatures?> _arazzoSources = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The AdditionalFile a source's URL names: a relative URL resolved against this document, a remote URL by the
+    /// file name of a local copy (never fetched). <paramref name="wanted"/> describes what was looked for.
+    /// </summary>
+    private string? Locate(SourceDescription source, IEnumerable<string> paths, out string wanted)
+    {
+        if (PathUtil.IsRemote(source.Url) && Uri.TryCreate(source.Url, UriKind.Absolute, out var uri))
+        {
+            var name = PathUtil.FileName(uri.AbsolutePath);
+            wanted = "a file named " + name;
+            return paths.Where(p => PathUtil.FileName(p) == name).OrderBy(p => p, StringComparer.Ordinal)
+                .FirstOrDefault();
+        }
+
+        wanted = PathUtil.ResolveRelative(_document.Path, source.Url);
+        var resolved = wanted;
+        var found = paths.FirstOrDefault(p => p == resolved);
+        if (found is null && PathUtil.IsAbsolute(source.Url))
+        {
+            // An absolute path from the author's machine: a copy with the same file name is used, with a warning.
+            var name = PathUtil.FileName(source.Url);
+            found = paths.Where(p => PathUtil.FileName(p) == name).OrderBy(p => p, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (found is not null)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.AbsoluteSourcePath, source.UrlSpan, source.Name, source.Url,
+                    found);
+            }
+        }
+
+        return found;
+    }
+
     private void ResolveSources()
     {
         foreach (var source in _document.SourceDescriptions)
@@ -35,32 +70,18 @@ internal sealed partial class WorkflowBinder
                 continue;
             }
 
-            if (source.Type != "openapi")
+            if (source.Type is not ("openapi" or "arazzo"))
             {
-                // Arazzo-type sources are resolved when a step uses one (and reported then as not supported yet).
+                // Other kinds (asyncapi) are reported when a step uses one.
                 _sources[source.Name] = null;
                 continue;
             }
 
-            string wanted;
-            OpenApiIndex? index;
-            if (PathUtil.IsRemote(source.Url))
-            {
-                // A remote document is never fetched: a local copy with the same file name stands in for it.
-                var name = PathUtil.FileName(new Uri(source.Url, UriKind.Absolute).AbsolutePath);
-                wanted = "a file named " + name;
-                index = _indexes.Where(i => PathUtil.FileName(i.Path) == name).OrderBy(
-                    i => i.Path,
-                    StringComparer.Ordinal)
-                    .FirstOrDefault();
-            }
-            else
-            {
-                wanted = PathUtil.ResolveRelative(_document.Path, source.Url);
-                index = _indexes.FirstOrDefault(i => i.Path == wanted);
-            }
-
-            if (index is null)
+            var paths = source.Type == "arazzo"
+                ? _documents.Select(d => d.Path)
+                : _indexes.Select(i => i.Path);
+            var path = Locate(source, paths, out var wanted);
+            if (path is null)
             {
                 var hint = PathUtil.IsRemote(source.Url)
                     ? " (ArazzoGen never downloads: save a copy of the document in the project)"
@@ -74,6 +95,14 @@ internal sealed partial class WorkflowBinder
                     hint);
             }
 
+            if (source.Type == "arazzo")
+            {
+                _sources[source.Name] = null;
+                _arazzoSources[source.Name] = _documents.FirstOrDefault(d => d.Path == path);
+                continue;
+            }
+
+            var index = _indexes.FirstOrDefault(i => i.Path == path);
             _sources[source.Name] = index;
         }
     }

@@ -45,6 +45,18 @@ internal sealed partial class WorkflowBinder
 
             var className = Unique(CSharp.Pascal(workflow.WorkflowId) + "Workflow", workflow.WorkflowId, classNames,
                 workflow.IdSpan);
+
+            // All documents generate into one namespace: the document first in path order keeps a class name.
+            var owner = _documents.FirstOrDefault(d => string.CompareOrdinal(d.Path, _document.Path) < 0
+                                                       && d.Workflows.Any(w => w.ClassName == className));
+            if (owner is not null)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.ClassInTwoDocuments, workflow.IdSpan, workflow.WorkflowId,
+                    className, PathUtil.FileName(owner.Path));
+                _failed.Add(workflow.WorkflowId);
+                continue;
+            }
+
             var baseName = className.Substring(0, className.Length - "Workflow".Length);
             var mark = _diagnostics.Mark();
             var inputs = BindInputs(workflow, baseName + "Inputs");
@@ -101,9 +113,9 @@ internal sealed partial class WorkflowBinder
 
     private static IEnumerable<string> Callees(Workflow workflow)
     {
-        foreach (var id in workflow.DependsOn)
+        foreach (var dependency in workflow.DependsOn)
         {
-            yield return id;
+            yield return dependency.WorkflowId;
         }
 
         foreach (var step in workflow.Steps)
@@ -135,22 +147,66 @@ internal sealed partial class WorkflowBinder
     private WorkflowSignature? FindWorkflow(string id)
         => !_failed.Contains(id) && _signatures.TryGetValue(id, out var signature) ? signature : null;
 
-    /// <summary>Resolves a step's <c>workflowId</c>; reports an unknown one.</summary>
-    private void ResolveWorkflowStep(StepSymbol symbol, string workflowId)
+    /// <summary>
+    /// The workflow a step, action or dependsOn names: a bare id of this document, or
+    /// <c>$sourceDescriptions.&lt;name&gt;.&lt;id&gt;</c> of an <c>arazzo</c> source (the older
+    /// <c>$sourceDescriptions.&lt;name&gt;.workflows.&lt;id&gt;</c> is read too). Reports what does not resolve,
+    /// except a workflow of this document that exists but failed to bind (reported where it is).
+    /// </summary>
+    private WorkflowSignature? LookupWorkflow(string reference, SourceSpan span)
     {
-        if (FindWorkflow(workflowId) is { } callee)
+        const string Qualified = "$sourceDescriptions.";
+        if (!reference.StartsWith(Qualified, StringComparison.Ordinal))
         {
-            symbol.Callee = callee;
-            return;
+            if (FindWorkflow(reference) is { } local)
+            {
+                return local;
+            }
+
+            if (!_declared.ContainsKey(reference) && !_failed.Contains(reference))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Workflow", reference,
+                    Suggestions.DidYouMean(reference, _document.Workflows.Select(w => w.WorkflowId)));
+            }
+
+            return null;
         }
 
-        // A workflow that exists but did not bind was reported where it is; the step is skipped quietly.
-        if (!_declared.ContainsKey(workflowId))
+        var rest = reference.Substring(Qualified.Length);
+        var dot = rest.IndexOf('.');
+        var sourceName = dot < 0 ? rest : rest.Substring(0, dot);
+        var id = dot < 0 ? string.Empty : rest.Substring(dot + 1);
+        if (id.StartsWith("workflows.", StringComparison.Ordinal))
         {
-            _diagnostics.Add(DiagnosticDescriptors.UnknownReference, symbol.Step.TargetSpan, "Workflow", workflowId,
-                Suggestions.DidYouMean(workflowId, _document.Workflows.Select(w => w.WorkflowId)));
+            id = id.Substring("workflows.".Length);
         }
+
+        if (!_arazzoSources.TryGetValue(sourceName, out var document))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Arazzo source description", sourceName,
+                Suggestions.DidYouMean(sourceName, _arazzoSources.Keys));
+            return null;
+        }
+
+        if (document is null)
+        {
+            return null; // The source itself was reported as missing.
+        }
+
+        var found = document.Workflows.FirstOrDefault(w => w.WorkflowId == id);
+        if (found is null)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.UnknownReference, span,
+                $"Workflow of source '{sourceName}'", id,
+                Suggestions.DidYouMean(id, document.Workflows.Select(w => w.WorkflowId)));
+        }
+
+        return found;
     }
+
+    /// <summary>Resolves a step's <c>workflowId</c>; reports an unknown one.</summary>
+    private void ResolveWorkflowStep(StepSymbol symbol, string workflowId)
+        => symbol.Callee = LookupWorkflow(workflowId, symbol.Step.TargetSpan);
 
     /// <summary>A step that runs a workflow: its parameters (without <c>in</c>) become the callee's inputs.</summary>
     private WorkflowCallSpec? BindCallStep(StepSymbol symbol, WorkflowSignature callee, ExpressionCompiler compiler)
@@ -349,14 +405,8 @@ internal sealed partial class WorkflowBinder
                 return true;
             }
 
-            if (FindWorkflow(workflowId) is not { } callee)
+            if (LookupWorkflow(workflowId, action.TargetSpan) is not { } callee)
             {
-                if (!_declared.ContainsKey(workflowId))
-                {
-                    _diagnostics.Add(DiagnosticDescriptors.UnknownReference, action.TargetSpan, "Workflow", workflowId,
-                        Suggestions.DidYouMean(workflowId, _document.Workflows.Select(w => w.WorkflowId)));
-                }
-
                 return false;
             }
 
@@ -406,21 +456,17 @@ internal sealed partial class WorkflowBinder
     {
         var result = new List<WorkflowCallSpec>();
         var listed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var id in workflow.DependsOn)
+        foreach (var dependency in workflow.DependsOn)
         {
-            if (!listed.Add(id))
+            if (!listed.Add(dependency.WorkflowId))
             {
                 continue;
             }
 
-            if (FindWorkflow(id) is { } callee)
+            if (LookupWorkflow(dependency.WorkflowId, dependency.Span) is { } callee)
             {
-                result.Add(CallWithOwnInputs(callee, scope, workflow.IdSpan, $"dependsOn of '{workflow.WorkflowId}'"));
-            }
-            else if (!_declared.ContainsKey(id))
-            {
-                _diagnostics.Add(DiagnosticDescriptors.UnknownReference, workflow.IdSpan, "Workflow in dependsOn", id,
-                    Suggestions.DidYouMean(id, _document.Workflows.Select(w => w.WorkflowId)));
+                listed.Add(callee.WorkflowId);
+                result.Add(CallWithOwnInputs(callee, scope, dependency.Span, $"dependsOn of '{workflow.WorkflowId}'"));
             }
         }
 

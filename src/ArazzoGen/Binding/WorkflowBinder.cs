@@ -22,6 +22,7 @@ internal sealed partial class WorkflowBinder
 {
     private readonly ArazzoDocument _document;
     private readonly IReadOnlyList<OpenApiIndex> _indexes;
+    private readonly IReadOnlyList<DocumentSignatures> _documents;
     private readonly DiagnosticBag _diagnostics = new();
     private readonly Dictionary<string, OpenApiIndex?> _sources = new(StringComparer.Ordinal);
 
@@ -45,18 +46,39 @@ internal sealed partial class WorkflowBinder
         return names;
     }
 
-    private WorkflowBinder(ArazzoDocument document, IReadOnlyList<OpenApiIndex> indexes)
+    private WorkflowBinder(
+        ArazzoDocument document,
+        IReadOnlyList<OpenApiIndex> indexes,
+        IReadOnlyList<DocumentSignatures> documents)
     {
         _document = document;
         _indexes = indexes;
+        _documents = documents;
     }
 
+    /// <summary>
+    /// Binds <paramref name="document"/>; <paramref name="documents"/> are the workflows of the other Arazzo
+    /// documents (for steps that run a workflow of an <c>arazzo</c> source), empty when only declaring.
+    /// </summary>
     public static DocumentSpec Bind(
         ArazzoDocument document,
         EquatableArray<OpenApiIndex> indexes,
+        EquatableArray<DocumentSignatures> documents,
         string rootNamespace,
         CancellationToken cancellationToken)
-        => new WorkflowBinder(document, indexes.ToList()).BindDocument(rootNamespace, cancellationToken);
+        => new WorkflowBinder(document, indexes.ToList(), documents.ToList())
+            .BindDocument(rootNamespace, cancellationToken);
+
+    /// <summary>What other documents see of the workflows a bound document generates.</summary>
+    public static DocumentSignatures Declare(DocumentSpec spec, string path)
+        => new(path, spec.Workflows.Select(w => new WorkflowSignature(
+            w.WorkflowId,
+            w.ClassName,
+            w.InputsType,
+            w.OutputsType,
+            w.Inputs,
+            w.Outputs.Select(o => new OutputSignature(o.Name, o.Property, o.Type)).ToEquatableArray()))
+            .ToEquatableArray());
 
     private DocumentSpec BindDocument(string rootNamespace, CancellationToken cancellationToken)
     {

@@ -40,6 +40,11 @@ internal sealed record WorkflowSignature(
     EquatableArray<InputSpec> Inputs,
     EquatableArray<OutputSignature> Outputs);
 
+/// <summary>
+/// The workflows one Arazzo document generates, as other documents that name it as a source see them.
+/// </summary>
+internal sealed record DocumentSignatures(string Path, EquatableArray<WorkflowSignature> Workflows);
+
 /// <summary>A workflow output as callers see it: its property and type keyword.</summary>
 internal sealed record OutputSignature(string Name, string Property, string Type);
 

@@ -179,6 +179,24 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor AbsoluteSourcePath = new(
+        "ARZ0032",
+        "A source description uses an absolute path",
+        "Source description '{0}' names the absolute path '{1}', which exists only on the author's machine; "
+        + "ArazzoGen used '{2}', the AdditionalFile with the same name. Write a path relative to the Arazzo document.",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor ClassInTwoDocuments = new(
+        "ARZ0033",
+        "Two Arazzo documents generate the same class",
+        "Workflow '{0}' would generate class {1}, which '{2}' already generates in the same namespace; "
+        + "rename one of the workflows",
+        "ArazzoGen.Naming",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> Catalogue = Build();
 
     public static DiagnosticDescriptor ById(string id) => Catalogue[id];
@@ -192,7 +210,8 @@ internal static class DiagnosticDescriptors
             SyntaxError, MissingField, WrongType, UnsupportedVersion, SourceNotFound, OpenApiUnreadable,
             OperationNotFound, InvalidExpression, UnknownReference, InvalidCondition, UnbracedExpression,
             JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
-            LimitExceeded, IdPattern, MissingWorkflowInput, ImplicitDependency,
+            LimitExceeded, IdPattern, MissingWorkflowInput, ImplicitDependency, AbsoluteSourcePath,
+            ClassInTwoDocuments,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
         foreach (var d in all)

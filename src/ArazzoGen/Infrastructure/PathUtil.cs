@@ -42,6 +42,11 @@ internal static class PathUtil
         return Normalize(folder + relative);
     }
 
+    /// <summary>A path rooted on its machine: <c>/x</c>, <c>\\x</c> or <c>C:\x</c>.</summary>
+    public static bool IsAbsolute(string path)
+        => path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal)
+           || path.Length > 2 && char.IsLetter(path[0]) && path[1] == ':' && (path[2] == '/' || path[2] == '\\');
+
     public static bool IsRemote(string url)
         => url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
            || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);

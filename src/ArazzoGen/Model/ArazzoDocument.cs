@@ -29,7 +29,7 @@ internal sealed record Workflow(
     EquatableArray<NamedExpression> Outputs,
     EquatableArray<ActionObject> SuccessActions,
     EquatableArray<ActionObject> FailureActions,
-    EquatableArray<string> DependsOn,
+    EquatableArray<WorkflowReference> DependsOn,
     bool HasParameters,
     bool HasReadErrors);
 
@@ -74,6 +74,9 @@ internal sealed record ActionObject(
     SourceSpan Span,
     SourceSpan TargetSpan,
     bool IsReference);
+
+/// <summary>A workflow named in <c>dependsOn</c>, where it is written.</summary>
+internal sealed record WorkflowReference(string WorkflowId, SourceSpan Span);
 
 /// <summary>An entry of an <c>outputs</c> map: a name and the runtime expression that computes it.</summary>
 internal sealed record NamedExpression(string Name, string Expression, SourceSpan Span);

@@ -106,12 +106,12 @@ internal sealed partial class ArazzoReader
             }
         }
 
-        var dependsOn = new List<string>();
+        var dependsOn = new List<WorkflowReference>();
         foreach (var node in _yaml.GetSequence(map, "dependsOn", owner))
         {
             if (node is YamlScalarNode scalar && scalar.Value is { } value)
             {
-                dependsOn.Add(value);
+                dependsOn.Add(new WorkflowReference(value, _yaml.ContentSpanOf(scalar)));
             }
         }
 
