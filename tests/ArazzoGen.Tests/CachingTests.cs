@@ -11,7 +11,8 @@ public class CachingTests
 {
     private static readonly string[] TrackedSteps =
     {
-        TrackingNames.Parse, TrackingNames.OpenApiIndexes, TrackingNames.Namespace, TrackingNames.Bind,
+        TrackingNames.Parse, TrackingNames.OpenApiIndexes, TrackingNames.Namespace, TrackingNames.Declare,
+        TrackingNames.Workflows, TrackingNames.Bind,
     };
 
     [Fact]
@@ -56,6 +57,37 @@ public class CachingTests
         Assert.Equal(IncrementalStepRunReason.Modified,
             result.TrackedSteps[TrackingNames.Bind].SelectMany(s => s.Outputs).Single().Reason);
         Assert.Contains("class RunAppAndWaitWorkflow", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Editing_one_document_leaves_the_binding_of_a_document_that_runs_its_workflows_cached()
+    {
+        var files = System.Collections.Immutable.ImmutableArray.Create<AdditionalText>(
+            new InMemoryAdditionalText("/p/shop.arazzo.yaml", GeneratorHarness.TestData("workflows/shop.arazzo.yaml")),
+            new InMemoryAdditionalText(
+                "/p/catalog.arazzo.yaml",
+                GeneratorHarness.TestData("workflows/catalog.arazzo.yaml")),
+            new InMemoryAdditionalText(
+                "/p/shop.openapi.yaml",
+                GeneratorHarness.TestData("workflows/shop.openapi.yaml")));
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(files).RunGenerators(compilation);
+
+        // A new title changes the document but not what its workflows look like to the shop document.
+        var catalog = files[1];
+        var text = catalog.GetText()!.ToString().Replace("title: Catalog", "title: The catalog");
+        driver = driver.ReplaceAdditionalText(catalog, new InMemoryAdditionalText(catalog.Path, text));
+        var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var declare = result.TrackedSteps[TrackingNames.Declare].SelectMany(s => s.Outputs).Select(o => o.Reason);
+        Assert.Contains(IncrementalStepRunReason.Unchanged, declare);
+        Assert.All(
+            result.TrackedSteps[TrackingNames.Workflows].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        var bind = result.TrackedSteps[TrackingNames.Bind].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        // The catalog is bound again (and yields the same code); the shop document is not bound again at all.
+        Assert.Equal(1, bind.Count(r => r == IncrementalStepRunReason.Unchanged));
+        Assert.Equal(1, bind.Count(r => r == IncrementalStepRunReason.Cached));
     }
 
     [Fact]

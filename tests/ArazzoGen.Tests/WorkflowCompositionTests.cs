@@ -259,7 +259,8 @@ public sealed class WorkflowCompositionTests : IDisposable
     {
         var (result, _, _) = GeneratorHarness.Run(Shop(t => t.Replace(
             "  workflowId: place-order\n        parameters:\n          - name: pet_id\n            value: $steps.find-",
-            "  workflowId: place-ordr\n        parameters:\n          - name: pet_id\n            value: $steps.find-")));
+            "  workflowId: place-ordr\n        parameters:\n          - name: pet_id\n            value: $steps.find-")
+        ));
 
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ARZ0009", error.Id);
