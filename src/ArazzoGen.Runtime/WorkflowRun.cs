@@ -30,6 +30,7 @@ public sealed partial class WorkflowRun : IDisposable
     private readonly Dictionary<string, long> _retries = new(StringComparer.Ordinal);
     private int _current = -1;
     private StepResponse? _lastResponse;
+    private bool _retriesSpent;
 
     /// <summary>Starts a run.</summary>
     /// <param name="workflowId">The workflow's id, for logs.</param>
@@ -110,6 +111,7 @@ public sealed partial class WorkflowRun : IDisposable
         }
 
         _current = step;
+        _retriesSpent = false;
         _executed.Add(step);
         StepExecutions++;
     }
@@ -186,6 +188,7 @@ public sealed partial class WorkflowRun : IDisposable
         _retries.TryGetValue(actionKey, out var used);
         if (used >= limit)
         {
+            _retriesSpent = true;
             return false;
         }
 
@@ -201,8 +204,11 @@ public sealed partial class WorkflowRun : IDisposable
 
     /// <summary>The failure of a success criterion that no failure action handled.</summary>
     public WorkflowFailure CriterionNotMet(StepResponse response, string criterion)
-        => new(WorkflowFailureKind.CriterionNotMet, CurrentStepId, response.StatusCode, criterion,
-            $"success criterion '{criterion}' did not hold");
+        => _retriesSpent
+            ? new(WorkflowFailureKind.RetriesExhausted, CurrentStepId, response.StatusCode, criterion,
+                $"success criterion '{criterion}' did not hold and the retries of its failure action are spent")
+            : new(WorkflowFailureKind.CriterionNotMet, CurrentStepId, response.StatusCode, criterion,
+                $"success criterion '{criterion}' did not hold");
 
     /// <summary>The failure when an <c>end</c> failure action ends the run.</summary>
     public WorkflowFailure EndedByFailureAction(StepResponse response, string criterion, string action)

@@ -67,14 +67,14 @@ public sealed class FeatureWorkflowTests : IDisposable
     }
 
     [Fact]
-    public async Task Retries_stop_at_the_limit_and_the_run_fails_naming_the_criterion()
+    public async Task Retries_stop_at_the_limit_and_the_run_fails_as_retries_exhausted_naming_the_criterion()
     {
         using var server = await ScriptedServer.StartAsync((503, "{}", null));
 
         var result = await Workflow(server.BaseAddress).RunAsync(Inputs);
 
         Assert.False(result.Succeeded);
-        Assert.Equal(WorkflowFailureKind.CriterionNotMet, result.Failure!.Kind);
+        Assert.Equal(WorkflowFailureKind.RetriesExhausted, result.Failure!.Kind);
         Assert.Equal("create", result.Failure.StepId);
         Assert.Equal(503, result.Failure.StatusCode);
         Assert.Equal("$statusCode == 201", result.Failure.Criterion);
