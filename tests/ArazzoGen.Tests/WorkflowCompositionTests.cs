@@ -130,6 +130,7 @@ public sealed class WorkflowCompositionTests : IDisposable
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal("order-it", result.EndedBy);
+        Assert.Equal("GET /pets?status=available", server.Requests[0].Target); // $components.parameters.x
         Assert.Equal("POST /orders", server.Requests[1].Target);
         Assert.Equal("""{"petId":3}""", server.Requests[1].Body);
     }

@@ -51,6 +51,7 @@ internal sealed class ExpressionCompiler
             ExpressionSource.SourceDescriptions => CompileSourceDescription(expression, span),
             ExpressionSource.Outputs => CompileCalleeOutput(expression, span),
             ExpressionSource.Workflows => CompileWorkflowOutput(expression, span),
+            ExpressionSource.Components => CompileComponent(expression, span),
             _ => NotSupported(expression, span),
         };
 
@@ -542,6 +543,46 @@ internal sealed class ExpressionCompiler
 
         _scope.ReadWorkflows[id] = workflow;
         return OutputOf(workflow, expression, 2, $"state.Ran{workflow.ClassName}", span);
+    }
+
+    /// <summary><c>$components.parameters.name</c>: the value of a reusable parameter.</summary>
+    private CompiledValue? CompileComponent(RuntimeExpression expression, SourceSpan span)
+    {
+        if (expression.Names.Count != 2 || expression.Names[0] != "parameters")
+        {
+            Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span, expression.Text,
+                "only a reusable parameter has a value: $components.parameters.<name>");
+            return null;
+        }
+
+        var name = expression.Names[1];
+        var parameter = _scope.Document.ComponentParameters.FirstOrDefault(p => p.Name == name);
+        if (parameter is null)
+        {
+            Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Component parameters", name,
+                Suggestions.DidYouMean(name, _scope.Document.ComponentParameters.Select(p => p.Name)));
+            return null;
+        }
+
+        var value = parameter.Value;
+        switch (value.Kind)
+        {
+            case Model.PayloadKind.String when !value.Text.Contains("$components."):
+                var text = CompileString(value.Text, value.Span);
+                return text.Ok ? text.Whole ?? new CompiledValue(text.AsValueCode(), "string") : null;
+            case Model.PayloadKind.String:
+                Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span, expression.Text,
+                    "a reusable parameter's value cannot itself be a $components expression");
+                return null;
+            case Model.PayloadKind.Boolean:
+                return new CompiledValue($"{Value}.From({value.Text})", "bool");
+            case Model.PayloadKind.Null:
+                return new CompiledValue($"{Value}.Null", "json");
+            default:
+                var json = CSharp.Literal(WorkflowBinder.LiteralJson(value));
+                var bytes = $"global::System.Text.Encoding.UTF8.GetBytes({json})";
+                return new CompiledValue($"{Value}.ParseJson({bytes})", "json");
+        }
     }
 
     /// <summary>

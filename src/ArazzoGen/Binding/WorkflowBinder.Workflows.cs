@@ -309,7 +309,7 @@ internal sealed partial class WorkflowBinder
            || node.Items.Any(ContainsExpression);
 
     /// <summary>A literal payload as compact JSON text.</summary>
-    private static string LiteralJson(PayloadNode node)
+    internal static string LiteralJson(PayloadNode node)
     {
         switch (node.Kind)
         {

@@ -14,7 +14,8 @@ internal sealed record ArazzoDocument(
     SourceSpan VersionSpan,
     string? Title,
     EquatableArray<SourceDescription> SourceDescriptions,
-    EquatableArray<Workflow> Workflows);
+    EquatableArray<Workflow> Workflows,
+    EquatableArray<Parameter> ComponentParameters);
 
 /// <summary>A <c>sourceDescriptions</c> entry: a named OpenAPI or Arazzo document the workflows use.</summary>
 internal sealed record SourceDescription(string Name, string Url, string Type, SourceSpan Span, SourceSpan UrlSpan);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using ArazzoGen.Binding;
 using ArazzoGen.Diagnostics;
+using ArazzoGen.Infrastructure;
 using ArazzoGen.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -39,6 +40,26 @@ internal sealed partial class ArazzoReader
 
             _components[kind] = byName;
         }
+    }
+
+    /// <summary>
+    /// The parameters of <c>components</c>, by their component names, for <c>$components.parameters.x</c>.
+    /// </summary>
+    private EquatableArray<Parameter> ReadComponentParameters()
+    {
+        var result = new List<Parameter>();
+        if (_components.TryGetValue("parameters", out var parameters))
+        {
+            foreach (var entry in parameters)
+            {
+                if (entry.Value is YamlMappingNode map && ReadParameter(map, $"component '{entry.Key}'") is { } p)
+                {
+                    result.Add(p with { Name = entry.Key });
+                }
+            }
+        }
+
+        return result.ToEquatableArray();
     }
 
     /// <summary>

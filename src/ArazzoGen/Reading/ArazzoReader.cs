@@ -69,7 +69,8 @@ internal sealed partial class ArazzoReader
             _yaml.ContentSpanOf(versionNode),
             title,
             sources.ToEquatableArray(),
-            workflows.ToEquatableArray());
+            workflows.ToEquatableArray(),
+            ReadComponentParameters());
     }
 
     private Workflow? ReadWorkflow(YamlMappingNode map)
