@@ -457,13 +457,14 @@ internal static class WorkflowEmitter
             w.Line($"public {step.Name}Outputs {step.Name} {{ get; }} = new();");
         }
 
-        w.Close();
+        // The step outputs classes live inside State: there a step named like its workflow cannot hide the
+        // workflow's own <Workflow>Outputs record from RunAsync and BuildOutputs.
         foreach (var step in workflow.Steps)
         {
             w.Line();
             var stepId = CSharp.XmlDoc(step.StepId);
             Summary(w, $"The outputs of step <c>{stepId}</c>, as of its latest execution.", escape: false);
-            w.Open($"private sealed class {step.Name}Outputs");
+            w.Open($"public sealed class {step.Name}Outputs");
             var first = true;
             foreach (var output in step.Outputs)
             {
@@ -478,6 +479,8 @@ internal static class WorkflowEmitter
 
             w.Close();
         }
+
+        w.Close();
     }
 
     private static string NullableType(string type) => type switch
