@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using ArazzoGen.Tests.Support;
 using Microsoft.CodeAnalysis;
@@ -21,4 +22,69 @@ public class CorpusFindingsTests
         Assert.Contains("public sealed class CreateRunOutputs", source);
         Assert.Empty(GeneratorHarness.CompileProblems(output));
     }
+
+    [Fact]
+    public void Source_name_shorthands_resolve_with_an_info_that_shows_the_arazzo_form()
+    {
+        // Redocly writes 'cafe-api.listMenuItems', Jentic 'openapi_source#/paths/...'.
+        var (result, output, _) = GeneratorHarness.Run(ShopFiles("listItems", """
+                  - stepId: by-id
+                    operationId: shop.listItems
+                  - stepId: by-path
+                    operationPath: 'shop#/paths/~1items/get'
+            """));
+
+        Assert.Equal(
+            new[]
+            {
+                "ARZ0020 (9,22) 'shop.listItems' is not the Arazzo form; it is read as "
+                + "'$sourceDescriptions.shop.listItems'",
+                "ARZ0020 (11,25) 'shop#/paths/~1items/get' is not the Arazzo form; it is read as "
+                + "'{$sourceDescriptions.shop.url}#/paths/~1items/get'",
+            },
+            result.Diagnostics.Select(Describe));
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void An_operation_id_that_really_contains_the_source_name_and_a_dot_is_taken_as_written()
+    {
+        var (result, _, _) = GeneratorHarness.Run(ShopFiles("shop.listItems", """
+                  - stepId: by-id
+                    operationId: shop.listItems
+            """));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources);
+    }
+
+    private static string Describe(Diagnostic d)
+    {
+        var start = d.Location.GetLineSpan().StartLinePosition;
+        return $"{d.Id} ({start.Line + 1},{start.Character + 1}) {d.GetMessage()}";
+    }
+
+    /// <summary>A one-operation OpenAPI document and an Arazzo document with the given steps.</summary>
+    private static ImmutableArray<AdditionalText> ShopFiles(string operationId, string steps)
+        => ImmutableArray.Create<AdditionalText>(
+            new InMemoryAdditionalText("/project/shop.arazzo.yaml", $$"""
+                arazzo: 1.0.1
+                info: { title: Shop, version: '1' }
+                sourceDescriptions:
+                  - { name: shop, url: ./shop.openapi.yaml, type: openapi }
+                workflows:
+                  - workflowId: list
+                    steps:
+                {{steps}}
+                """),
+            new InMemoryAdditionalText("/project/shop.openapi.yaml", $$"""
+                openapi: 3.1.0
+                info: { title: Shop, version: '1' }
+                paths:
+                  /items:
+                    get:
+                      operationId: {{operationId}}
+                      responses: { '200': { description: ok } }
+                """));
 }

@@ -21,6 +21,12 @@ internal sealed partial class WorkflowBinder
         RegexOptions.CultureInvariant,
         TimeSpan.FromSeconds(1));
 
+    /// <summary><c>&lt;name&gt;#&lt;JSON Pointer&gt;</c>, a shorthand some runners write for operationPath.</summary>
+    private static readonly Regex OperationPathShorthand = new(
+        @"^(?<name>[A-Za-z0-9_\-]+)#(?<pointer>/.*)$",
+        RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
     private void ResolveSources()
     {
         foreach (var source in _document.SourceDescriptions)
@@ -102,7 +108,15 @@ internal sealed partial class WorkflowBinder
     {
         var step = symbol.Step;
         var match = OperationPathForm.Match(operationPath);
-        if (!match.Success)
+        var shorthand = OperationPathShorthand.Match(operationPath);
+        if (!match.Success && shorthand.Success && _sources.ContainsKey(shorthand.Groups["name"].Value))
+        {
+            // Jentic's runner writes '<source name>#<pointer>'; the source is named, so the meaning is plain.
+            match = shorthand;
+            _diagnostics.Add(DiagnosticDescriptors.ShorthandReference, step.TargetSpan, operationPath,
+                "{$sourceDescriptions." + match.Groups["name"].Value + ".url}#" + match.Groups["pointer"].Value);
+        }
+        else if (!match.Success)
         {
             _diagnostics.Add(DiagnosticDescriptors.InvalidExpression, step.TargetSpan, operationPath,
                 "an operationPath is '{$sourceDescriptions.<name>.url}#<JSON Pointer to the operation>'");
@@ -163,6 +177,15 @@ internal sealed partial class WorkflowBinder
             sourceName = rest.Substring(0, dot);
             id = rest.Substring(dot + 1);
         }
+        else if (ShorthandSource(operationId) is { } shorthand)
+        {
+            // Redocly writes '<source name>.<operationId>'; read it as the qualified form when no source has an
+            // operationId with that exact text.
+            sourceName = shorthand;
+            id = operationId.Substring(shorthand.Length + 1);
+            _diagnostics.Add(DiagnosticDescriptors.ShorthandReference, step.TargetSpan, operationId,
+                Qualified + operationId);
+        }
 
         var openApiSources = _document.SourceDescriptions.Where(s => s.Type == "openapi").Select(s => s.Name).ToList();
         if (sourceName is null)
@@ -216,6 +239,19 @@ internal sealed partial class WorkflowBinder
         }
 
         Attach(symbol, sourceName, index, operation);
+    }
+
+    /// <summary>The source named before the first '.' of an operationId, if it is one and the id is not real.</summary>
+    private string? ShorthandSource(string operationId)
+    {
+        var dot = operationId.IndexOf('.');
+        if (dot <= 0 || !_sources.ContainsKey(operationId.Substring(0, dot)))
+        {
+            return null;
+        }
+
+        var exists = _sources.Values.Any(i => i is not null && i.Operations.Any(o => o.OperationId == operationId));
+        return exists ? null : operationId.Substring(0, dot);
     }
 
     private bool TryGetSource(string sourceName, Step step, out OpenApiIndex index)

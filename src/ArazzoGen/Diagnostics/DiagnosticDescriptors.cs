@@ -162,6 +162,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor ShorthandReference = new(
+        "ARZ0020",
+        "A step names its source in a shorthand form",
+        "'{0}' is not the Arazzo form; it is read as '{1}'",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> Catalogue = Build();
 
     public static DiagnosticDescriptor ById(string id) => Catalogue[id];
@@ -175,7 +183,7 @@ internal static class DiagnosticDescriptors
             SyntaxError, MissingField, WrongType, UnsupportedVersion, SourceNotFound, OpenApiUnreadable,
             OperationNotFound, InvalidExpression, UnknownReference, InvalidCondition, UnbracedExpression,
             JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
-            LimitExceeded, IdPattern,
+            LimitExceeded, IdPattern, ShorthandReference,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
         foreach (var d in all)
