@@ -6,14 +6,15 @@ using Xunit;
 
 namespace ArazzoGen.Tests;
 
-/// <summary>Generator faults that real documents of the corpus (TestData/corpus) exposed, each pinned on the seed.</summary>
+/// <summary>Generator faults that real documents of the corpus (TestData/corpus) exposed, each pinned here.</summary>
 public class CorpusFindingsTests
 {
     [Fact]
     public void A_step_named_like_its_workflow_does_not_hide_the_workflow_outputs_record()
     {
         // Redocly's step-on-success-type-end-action has workflow get-menu-items with a step get-menu-items.
-        var files = GeneratorHarness.SeedWith(text => text.Replace("workflowId: run-app-and-poll", "workflowId: createRun"));
+        var files = GeneratorHarness.SeedWith(
+            text => text.Replace("workflowId: run-app-and-poll", "workflowId: createRun"));
         var (result, output, _) = GeneratorHarness.Run(files);
 
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
@@ -57,6 +58,22 @@ public class CorpusFindingsTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Single(result.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("https://api.example.com")]
+    [InlineData("https://")]
+    public void A_remote_url_without_a_file_name_is_reported_as_such_and_never_crashes(string url)
+    {
+        // Speakeasy's fixtures point at 'https://api.example.com'; the message used to say "a file named ''".
+        var files = GeneratorHarness.SeedWith(
+            text => text.Replace("url: ../openapi/dust-apps-api-openapi.yml", "url: " + url));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0005", error.Id);
+        Assert.Contains("looked for 'a file name, but the url ends without one'", error.GetMessage());
+        Assert.Contains("point the url at the copy instead", error.GetMessage());
     }
 
     private static string Describe(Diagnostic d)

@@ -49,12 +49,19 @@ internal sealed partial class WorkflowBinder
             }
 
             string wanted;
+            var hint = string.Empty;
             OpenApiIndex? index;
             if (PathUtil.IsRemote(source.Url))
             {
                 // A remote document is never fetched: a local copy with the same file name stands in for it.
-                var name = PathUtil.FileName(new Uri(source.Url, UriKind.Absolute).AbsolutePath);
-                wanted = "a file named " + name;
+                var name = Uri.TryCreate(source.Url, UriKind.Absolute, out var uri)
+                    ? PathUtil.FileName(uri.AbsolutePath)
+                    : string.Empty;
+                wanted = name.Length > 0 ? "a file named " + name : "a file name, but the url ends without one";
+                hint = name.Length > 0
+                    ? " (ArazzoGen never downloads: save a copy of the document in the project)"
+                    : " (ArazzoGen never downloads, and finds a local copy by the url's file name: "
+                      + "point the url at the copy instead)";
                 index = _indexes.Where(i => PathUtil.FileName(i.Path) == name).OrderBy(
                     i => i.Path,
                     StringComparer.Ordinal)
@@ -68,9 +75,6 @@ internal sealed partial class WorkflowBinder
 
             if (index is null)
             {
-                var hint = PathUtil.IsRemote(source.Url)
-                    ? " (ArazzoGen never downloads: save a copy of the document in the project)"
-                    : string.Empty;
                 _diagnostics.Add(
                     DiagnosticDescriptors.SourceNotFound,
                     source.UrlSpan,
