@@ -76,6 +76,22 @@ public class CorpusFindingsTests
         Assert.Contains("point the url at the copy instead", error.GetMessage());
     }
 
+    [Fact]
+    public void A_document_of_another_arazzo_version_gets_the_version_error_alone()
+    {
+        // Redocly's Arazzo 1.1 lint fixture has object outputs and a channelPath step, valid in 1.1.
+        var files = GeneratorHarness.SeedWith(text => text
+            .Replace("arazzo: 1.0.1", "arazzo: 1.1.0")
+            .Replace("runId: $response.body#/run/run_id", "runId: { selector: $response.body }")
+            .Replace("operationPath: '{$sourceDescriptions.appsApi.url}#", "channelPath: '#"));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("ARZ0004", error.Id);
+        Assert.Equal(0, error.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Empty(result.GeneratedSources);
+    }
+
     private static string Describe(Diagnostic d)
     {
         var start = d.Location.GetLineSpan().StartLinePosition;

@@ -27,6 +27,19 @@ internal sealed class ArazzoReader
     {
         var versionNode = _yaml.Get(root, "arazzo")!;
         var version = (versionNode as YamlScalarNode)?.Value ?? string.Empty;
+        if (!version.StartsWith("1.0.", StringComparison.Ordinal))
+        {
+            // Other versions shape their objects differently (1.1 has channelPath steps and object outputs):
+            // read as 1.0 they would only add follow-on errors to the one that matters, reported when binding.
+            return new ArazzoDocument(
+                _yaml.Path,
+                version,
+                _yaml.ContentSpanOf(versionNode),
+                null,
+                EquatableArray<SourceDescription>.Empty,
+                EquatableArray<Workflow>.Empty);
+        }
+
         var info = _yaml.GetMapping(root, "info", "The document", required: true);
         var title = info is null ? null : _yaml.GetString(info, "title", "info", required: true);
 
