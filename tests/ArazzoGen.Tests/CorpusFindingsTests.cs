@@ -92,6 +92,25 @@ public class CorpusFindingsTests
         Assert.Empty(result.GeneratedSources);
     }
 
+    [Fact]
+    public void A_parameter_entry_without_a_name_is_one_error_not_two()
+    {
+        // Redocly's config-parser fixture writes parameters as JSON References: '- $ref: ...'.
+        var files = GeneratorHarness.SeedWith(text => text.Replace(
+            "          - name: Authorization\n            in: header\n            value: Bearer $inputs.apiToken\n",
+            "          - $ref: '#/components/parameters/authorization'\n"));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        // Both steps send the header, so there are two such entries: one error each.
+        Assert.Equal(
+            new[]
+            {
+                "ARZ0002 (64,13) A parameter of Step 'createRun' is missing the required field 'name'",
+                "ARZ0002 (92,13) A parameter of Step 'pollRun' is missing the required field 'name'",
+            },
+            result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Describe));
+    }
+
     private static string Describe(Diagnostic d)
     {
         var start = d.Location.GetLineSpan().StartLinePosition;

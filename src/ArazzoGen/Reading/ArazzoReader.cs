@@ -213,6 +213,12 @@ internal sealed class ArazzoReader
 
         var name = _yaml.GetString(map, "name", $"A parameter of {owner}", required: true);
         var valueNode = _yaml.Get(map, "value");
+        if (name is null)
+        {
+            // Reported once: an entry without a name (a '$ref', say) missing its value too is the same fault.
+            return null;
+        }
+
         if (valueNode is null)
         {
             Diagnostics.Add(DiagnosticDescriptors.MissingField, _yaml.SpanOf(map), $"Parameter '{name}'", "value");
@@ -220,7 +226,7 @@ internal sealed class ArazzoReader
         }
 
         var value = _yaml.ToPayload(valueNode);
-        return name is null || value is null
+        return value is null
             ? null
             : new Parameter(name, _yaml.GetString(map, "in", $"Parameter '{name}'"), value, _yaml.SpanOf(map));
     }
