@@ -111,6 +111,21 @@ public class CorpusFindingsTests
             result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Describe));
     }
 
+    [Fact]
+    public void An_operation_path_whose_path_exists_without_that_method_names_the_methods_it_has()
+    {
+        // BinkyLabs' OperationResolution/invalid.arazzo.yaml: the message used to suggest the very same path.
+        var files = GeneratorHarness.SeedWith(text => text.Replace("~1runs~1{runId}/get'", "~1runs~1{runId}/put'"));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0007", error.Id);
+        Assert.EndsWith(
+            "which source 'appsApi' does not define; path '/api/v1/w/{wId}/spaces/{spaceId}/apps/{aId}/runs/{runId}' "
+            + "has get",
+            error.GetMessage());
+    }
+
     private static string Describe(Diagnostic d)
     {
         var start = d.Location.GetLineSpan().StartLinePosition;

@@ -145,9 +145,14 @@ internal sealed partial class WorkflowBinder
         if (operation is null)
         {
             var described = "the operation at '" + match.Groups["pointer"].Value + "'";
-            var near = segments.Count >= 2
-                ? Suggestions.DidYouMean(segments[1], index.Operations.Select(o => o.PathTemplate).Distinct())
-                : string.Empty;
+            var methods = segments.Count >= 2
+                ? index.Operations.Where(o => o.PathTemplate == segments[1]).Select(o => o.Method.ToLowerInvariant())
+                    .ToList()
+                : new List<string>();
+            var near = methods.Count > 0 ? $"; path '{segments[1]}' has {string.Join(", ", methods)}"
+                : segments.Count >= 2
+                    ? Suggestions.DidYouMean(segments[1], index.Operations.Select(o => o.PathTemplate).Distinct())
+                    : string.Empty;
             _diagnostics.Add(
                 DiagnosticDescriptors.OperationNotFound,
                 step.TargetSpan,
