@@ -27,13 +27,22 @@ internal sealed partial class WorkflowBinder
     /// The AdditionalFile a source's URL names: a relative URL resolved against this document, a remote URL by the
     /// file name of a local copy (never fetched). <paramref name="wanted"/> describes what was looked for.
     /// </summary>
-    private string? Locate(SourceDescription source, IEnumerable<string> paths, out string wanted)
+    private string? Locate(SourceDescription source, IEnumerable<string> paths, out string wanted, out string hint)
     {
-        if (PathUtil.IsRemote(source.Url) && Uri.TryCreate(source.Url, UriKind.Absolute, out var uri))
+        hint = string.Empty;
+        if (PathUtil.IsRemote(source.Url))
         {
-            var name = PathUtil.FileName(uri.AbsolutePath);
-            wanted = "a file named " + name;
-            return paths.Where(p => PathUtil.FileName(p) == name).OrderBy(p => p, StringComparer.Ordinal)
+            // A remote document is never fetched: a local copy with the same file name stands in for it.
+            var name = Uri.TryCreate(source.Url, UriKind.Absolute, out var uri)
+                ? PathUtil.FileName(uri.AbsolutePath)
+                : string.Empty;
+            wanted = name.Length > 0 ? "a file named " + name : "a file name, but the url ends without one";
+            hint = name.Length > 0
+                ? " (ArazzoGen never downloads: save a copy of the document in the project)"
+                : " (ArazzoGen never downloads, and finds a local copy by the url's file name: "
+                  + "point the url at the copy instead)";
+            return paths.Where(p => name.Length > 0 && PathUtil.FileName(p) == name)
+                .OrderBy(p => p, StringComparer.Ordinal)
                 .FirstOrDefault();
         }
 
@@ -55,6 +64,12 @@ internal sealed partial class WorkflowBinder
 
         return found;
     }
+
+    /// <summary><c>&lt;name&gt;#&lt;JSON Pointer&gt;</c>, a shorthand some runners write for operationPath.</summary>
+    private static readonly Regex OperationPathShorthand = new(
+        @"^(?<name>[A-Za-z0-9_\-]+)#(?<pointer>/.*)$",
+        RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
 
     private void ResolveSources()
     {
@@ -80,12 +95,9 @@ internal sealed partial class WorkflowBinder
             var paths = source.Type == "arazzo"
                 ? _documents.Select(d => d.Path)
                 : _indexes.Select(i => i.Path);
-            var path = Locate(source, paths, out var wanted);
+            var path = Locate(source, paths, out var wanted, out var hint);
             if (path is null)
             {
-                var hint = PathUtil.IsRemote(source.Url)
-                    ? " (ArazzoGen never downloads: save a copy of the document in the project)"
-                    : string.Empty;
                 _diagnostics.Add(
                     DiagnosticDescriptors.SourceNotFound,
                     source.UrlSpan,
@@ -130,7 +142,15 @@ internal sealed partial class WorkflowBinder
     {
         var step = symbol.Step;
         var match = OperationPathForm.Match(operationPath);
-        if (!match.Success)
+        var shorthand = OperationPathShorthand.Match(operationPath);
+        if (!match.Success && shorthand.Success && _sources.ContainsKey(shorthand.Groups["name"].Value))
+        {
+            // Jentic's runner writes '<source name>#<pointer>'; the source is named, so the meaning is plain.
+            match = shorthand;
+            _diagnostics.Add(DiagnosticDescriptors.ShorthandReference, step.TargetSpan, operationPath,
+                "{$sourceDescriptions." + match.Groups["name"].Value + ".url}#" + match.Groups["pointer"].Value);
+        }
+        else if (!match.Success)
         {
             _diagnostics.Add(DiagnosticDescriptors.InvalidExpression, step.TargetSpan, operationPath,
                 "an operationPath is '{$sourceDescriptions.<name>.url}#<JSON Pointer to the operation>'");
@@ -155,9 +175,14 @@ internal sealed partial class WorkflowBinder
         if (operation is null)
         {
             var described = "the operation at '" + match.Groups["pointer"].Value + "'";
-            var near = segments.Count >= 2
-                ? Suggestions.DidYouMean(segments[1], index.Operations.Select(o => o.PathTemplate).Distinct())
-                : string.Empty;
+            var methods = segments.Count >= 2
+                ? index.Operations.Where(o => o.PathTemplate == segments[1]).Select(o => o.Method.ToLowerInvariant())
+                    .ToList()
+                : new List<string>();
+            var near = methods.Count > 0 ? $"; path '{segments[1]}' has {string.Join(", ", methods)}"
+                : segments.Count >= 2
+                    ? Suggestions.DidYouMean(segments[1], index.Operations.Select(o => o.PathTemplate).Distinct())
+                    : string.Empty;
             _diagnostics.Add(
                 DiagnosticDescriptors.OperationNotFound,
                 step.TargetSpan,
@@ -190,6 +215,15 @@ internal sealed partial class WorkflowBinder
 
             sourceName = rest.Substring(0, dot);
             id = rest.Substring(dot + 1);
+        }
+        else if (ShorthandSource(operationId) is { } shorthand)
+        {
+            // Redocly writes '<source name>.<operationId>'; read it as the qualified form when no source has an
+            // operationId with that exact text.
+            sourceName = shorthand;
+            id = operationId.Substring(shorthand.Length + 1);
+            _diagnostics.Add(DiagnosticDescriptors.ShorthandReference, step.TargetSpan, operationId,
+                Qualified + operationId);
         }
 
         var openApiSources = _document.SourceDescriptions.Where(s => s.Type == "openapi").Select(s => s.Name).ToList();
@@ -244,6 +278,19 @@ internal sealed partial class WorkflowBinder
         }
 
         Attach(symbol, sourceName, index, operation);
+    }
+
+    /// <summary>The source named before the first '.' of an operationId, if it is one and the id is not real.</summary>
+    private string? ShorthandSource(string operationId)
+    {
+        var dot = operationId.IndexOf('.');
+        if (dot <= 0 || !_sources.ContainsKey(operationId.Substring(0, dot)))
+        {
+            return null;
+        }
+
+        var exists = _sources.Values.Any(i => i is not null && i.Operations.Any(o => o.OperationId == operationId));
+        return exists ? null : operationId.Substring(0, dot);
     }
 
     private bool TryGetSource(string sourceName, Step step, out OpenApiIndex index)

@@ -162,6 +162,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor ShorthandReference = new(
+        "ARZ0020",
+        "A step names its source in a shorthand form",
+        "'{0}' is not the Arazzo form; it is read as '{1}'",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor MissingWorkflowInput = new(
         "ARZ0030",
         "A workflow is run without a required input",
@@ -210,8 +218,8 @@ internal static class DiagnosticDescriptors
             SyntaxError, MissingField, WrongType, UnsupportedVersion, SourceNotFound, OpenApiUnreadable,
             OperationNotFound, InvalidExpression, UnknownReference, InvalidCondition, UnbracedExpression,
             JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
-            LimitExceeded, IdPattern, MissingWorkflowInput, ImplicitDependency, AbsoluteSourcePath,
-            ClassInTwoDocuments,
+            LimitExceeded, IdPattern, ShorthandReference, MissingWorkflowInput, ImplicitDependency,
+            AbsoluteSourcePath, ClassInTwoDocuments,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
         foreach (var d in all)

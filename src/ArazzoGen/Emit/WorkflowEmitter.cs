@@ -38,7 +38,7 @@ internal static partial class WorkflowEmitter
             w.Line();
             EmitOutputs(w, workflow);
             w.Line();
-            EmitWorkflow(w, workflow);
+            EmitWorkflow(w, workflow, document.Namespace);
         }
 
         w.Close();
@@ -114,7 +114,7 @@ internal static partial class WorkflowEmitter
         w.Close();
     }
 
-    private static void EmitWorkflow(SourceWriter w, WorkflowSpec workflow)
+    private static void EmitWorkflow(SourceWriter w, WorkflowSpec workflow, string ns)
     {
         Summary(
             w,
@@ -191,7 +191,7 @@ internal static partial class WorkflowEmitter
 
         w.Line("}");
         w.Line();
-        EmitState(w, workflow);
+        EmitState(w, workflow, ns);
         w.Close();
     }
 
@@ -485,7 +485,7 @@ internal static partial class WorkflowEmitter
         _ => ".AsJson()",
     };
 
-    private static void EmitState(SourceWriter w, WorkflowSpec workflow)
+    private static void EmitState(SourceWriter w, WorkflowSpec workflow, string ns)
     {
         w.Line("/// <summary>What the steps of one run have produced so far.</summary>");
         w.Open("private sealed class State");
@@ -502,16 +502,18 @@ internal static partial class WorkflowEmitter
         {
             w.Line();
             w.Line($"/// <summary>The outputs of the latest run of <see cref=\"{ran}\"/>, if it succeeded.</summary>");
-            w.Line($"public {OutputsTypeOf(ran)}? Ran{ran} {{ get; set; }}");
+            w.Line($"public global::{ns}.{OutputsTypeOf(ran)}? Ran{ran} {{ get; set; }}");
         }
 
-        w.Close();
+
+        // The step outputs classes live inside State: there a step named like its workflow cannot hide the
+        // workflow's own <Workflow>Outputs record from RunAsync and BuildOutputs.
         foreach (var step in workflow.Steps)
         {
             w.Line();
             var stepId = CSharp.XmlDoc(step.StepId);
             Summary(w, $"The outputs of step <c>{stepId}</c>, as of its latest execution.", escape: false);
-            w.Open($"private sealed class {step.Name}Outputs");
+            w.Open($"public sealed class {step.Name}Outputs");
             var first = true;
             foreach (var output in step.Outputs)
             {
@@ -526,6 +528,8 @@ internal static partial class WorkflowEmitter
 
             w.Close();
         }
+
+        w.Close();
     }
 
     private static string NullableType(string type) => type switch

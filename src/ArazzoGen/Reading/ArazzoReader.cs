@@ -27,6 +27,20 @@ internal sealed partial class ArazzoReader
     {
         var versionNode = _yaml.Get(root, "arazzo")!;
         var version = (versionNode as YamlScalarNode)?.Value ?? string.Empty;
+        if (!version.StartsWith("1.0.", StringComparison.Ordinal))
+        {
+            // Other versions shape their objects differently (1.1 has channelPath steps and object outputs):
+            // read as 1.0 they would only add follow-on errors to the one that matters, reported when binding.
+            return new ArazzoDocument(
+                _yaml.Path,
+                version,
+                _yaml.ContentSpanOf(versionNode),
+                null,
+                EquatableArray<SourceDescription>.Empty,
+                EquatableArray<Workflow>.Empty,
+                EquatableArray<Parameter>.Empty);
+        }
+
         var info = _yaml.GetMapping(root, "info", "The document", required: true);
         var title = info is null ? null : _yaml.GetString(info, "title", "info", required: true);
         ReadComponents(root);
@@ -209,6 +223,12 @@ internal sealed partial class ArazzoReader
 
         var name = _yaml.GetString(map, "name", $"A parameter of {owner}", required: true);
         var valueNode = _yaml.Get(map, "value");
+        if (name is null)
+        {
+            // Reported once: an entry without a name (a '$ref', say) missing its value too is the same fault.
+            return null;
+        }
+
         if (valueNode is null)
         {
             Diagnostics.Add(DiagnosticDescriptors.MissingField, _yaml.SpanOf(map), $"Parameter '{name}'", "value");
@@ -216,7 +236,7 @@ internal sealed partial class ArazzoReader
         }
 
         var value = _yaml.ToPayload(valueNode);
-        return name is null || value is null
+        return value is null
             ? null
             : new Parameter(name, _yaml.GetString(map, "in", $"Parameter '{name}'"), value, _yaml.SpanOf(map));
     }
