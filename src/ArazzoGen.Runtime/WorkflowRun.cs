@@ -29,6 +29,10 @@ public sealed class WorkflowRun : IDisposable
     private readonly HashSet<int> _executed = new();
     private readonly Dictionary<string, long> _retries = new(StringComparer.Ordinal);
     private int _current = -1;
+
+    // The retry action (its TryRetry key) that matched in this step execution but had no retries left.
+    private string? _spentRetry;
+
     private StepResponse? _lastResponse;
 
     /// <summary>Starts a run.</summary>
@@ -110,6 +114,7 @@ public sealed class WorkflowRun : IDisposable
         }
 
         _current = step;
+        _spentRetry = null;
         _executed.Add(step);
         StepExecutions++;
     }
@@ -186,6 +191,7 @@ public sealed class WorkflowRun : IDisposable
         _retries.TryGetValue(actionKey, out var used);
         if (used >= limit)
         {
+            _spentRetry = actionKey;
             return false;
         }
 
@@ -199,10 +205,19 @@ public sealed class WorkflowRun : IDisposable
     public static TimeSpan RetryDelay(StepResponse response, double retryAfterSeconds)
         => response.RetryAfter ?? TimeSpan.FromSeconds(retryAfterSeconds);
 
-    /// <summary>The failure of a success criterion that no failure action handled.</summary>
+    /// <summary>
+    /// The failure of a success criterion that no failure action handled:
+    /// <see cref="WorkflowFailureKind.RetriesExhausted"/> when a retry action of this step matched but its limit was
+    /// spent, else
+    /// <see cref="WorkflowFailureKind.CriterionNotMet"/>.
+    /// </summary>
     public WorkflowFailure CriterionNotMet(StepResponse response, string criterion)
-        => new(WorkflowFailureKind.CriterionNotMet, CurrentStepId, response.StatusCode, criterion,
-            $"success criterion '{criterion}' did not hold");
+        => _spentRetry is { } spent
+            ? new(WorkflowFailureKind.RetriesExhausted, CurrentStepId, response.StatusCode, criterion,
+                $"success criterion '{criterion}' did not hold and the retries of action "
+                + $"'{spent.Substring(spent.IndexOf('/') + 1)}' are spent")
+            : new(WorkflowFailureKind.CriterionNotMet, CurrentStepId, response.StatusCode, criterion,
+                $"success criterion '{criterion}' did not hold");
 
     /// <summary>The failure when an <c>end</c> failure action ends the run.</summary>
     public WorkflowFailure EndedByFailureAction(StepResponse response, string criterion, string action)

@@ -74,7 +74,7 @@ public sealed class FeatureWorkflowTests : IDisposable
         var result = await Workflow(server.BaseAddress).RunAsync(Inputs);
 
         Assert.False(result.Succeeded);
-        Assert.Equal(WorkflowFailureKind.CriterionNotMet, result.Failure!.Kind);
+        Assert.Equal(WorkflowFailureKind.RetriesExhausted, result.Failure!.Kind);
         Assert.Equal("create", result.Failure.StepId);
         Assert.Equal(503, result.Failure.StatusCode);
         Assert.Equal("$statusCode == 201", result.Failure.Criterion);
