@@ -186,8 +186,11 @@ public sealed record ExpectedOutcome
 {
     public bool Succeeded { get; init; }
 
-    /// <summary>Succeeded: the end action that ended the run, or null when it ran past its last step.</summary>
-    public string? EndedBy { get; init; }
+    /// <summary>
+    /// Succeeded: the end action that ended the run, or JSON null when it ran past its last step; left out, not
+    /// checked (where the spec leaves the name open).
+    /// </summary>
+    public JsonElement? EndedBy { get; init; }
 
     /// <summary>Succeeded: workflow outputs that must have these values (others are not checked).</summary>
     public Dictionary<string, JsonElement> Outputs { get; init; } = new(StringComparer.Ordinal);
