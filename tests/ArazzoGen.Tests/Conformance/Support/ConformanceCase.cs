@@ -72,6 +72,7 @@ public sealed record ConformanceCase
     /// <summary>Reads <c>case.json</c> in <paramref name="directory"/>.</summary>
     public static ConformanceCase Load(string directory)
     {
+        directory = Path.TrimEndingDirectorySeparator(directory);
         var text = File.ReadAllText(Path.Combine(directory, "case.json"));
         var loaded = JsonSerializer.Deserialize<ConformanceCase>(text, Json)
                      ?? throw new InvalidDataException("case.json in " + directory + " is empty");
