@@ -92,8 +92,9 @@ internal static class Verdict
             return null;
         }
 
+        // Respect reports a request that got no response (refused before sending, say) as status 0.
         int? status = failed.TryGetProperty("response", out var response)
-                      && response.TryGetProperty("statusCode", out var code)
+                      && response.TryGetProperty("statusCode", out var code) && code.GetInt32() != 0
             ? code.GetInt32()
             : null;
         return (failed.GetProperty("stepId").GetString()!, status);

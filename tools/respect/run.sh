@@ -25,7 +25,6 @@ selected() {
     return 1
 }
 
-: > "$out/results.tsv"
 for dir in "$cases"/*/; do
     name=$(basename "$dir")
     selected "$name" "${@:-}" || continue
@@ -45,5 +44,8 @@ for dir in "$cases"/*/; do
 
     exec {feed}>&-
     for _ in $(seq 100); do [ -s "$work/trace.json" ] && break; sleep 0.1; done
-    "${tool[@]}" verdict "$dir" "$work/trace.json" "$work/respect.json" | tee -a "$out/results.tsv"
+    "${tool[@]}" verdict "$dir" "$work/trace.json" "$work/respect.json" | tee "$work/verdict.tsv"
 done
+
+# Every case run so far, this time or before (a run of some cases keeps the others' verdicts).
+cat "$out"/*/verdict.tsv > "$out/results.tsv"
