@@ -119,7 +119,9 @@ public sealed class ConformanceTests
         var succeeded = (bool)type.GetProperty("Succeeded")!.GetValue(result)!;
         if (succeeded != expected.Succeeded)
         {
-            yield return expected.Succeeded ? "the run failed, expected success" : "the run succeeded, expected failure";
+            yield return expected.Succeeded
+                ? "the run failed, expected success"
+                : "the run succeeded, expected failure";
             yield break;
         }
 
