@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ArazzoGen.Runtime;
@@ -318,9 +319,25 @@ public readonly partial struct ArazzoValue
     {
         ArazzoValueKind.String or ArazzoValueKind.Number => _text ?? string.Empty,
         ArazzoValueKind.Boolean => _number != 0 ? "true" : "false",
-        ArazzoValueKind.Structure => _json.GetRawText(),
+        ArazzoValueKind.Structure => CompactJson(_json),
         _ => string.Empty,
     };
+
+    /// <summary>
+    /// JSON without the whitespace of its source (raw text keeps a pretty-printed input's line breaks, which a
+    /// header cannot carry); only the characters JSON requires are escaped.
+    /// </summary>
+    private static string CompactJson(JsonElement json)
+    {
+        using var buffer = new MemoryStream();
+        var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var writer = new Utf8JsonWriter(buffer, options))
+        {
+            json.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
 
     /// <summary>Writes the value as JSON (Missing and Invalid write null).</summary>
     public void WriteTo(Utf8JsonWriter writer)

@@ -167,9 +167,12 @@ public sealed class StepRequest
     public HttpRequestMessage ToHttpRequestMessage(Uri baseAddress)
     {
         var root = baseAddress.AbsoluteUri.TrimEnd('/');
-        var message = new HttpRequestMessage(
-            new HttpMethod(Method),
-            new Uri(root + BuildRelativeUri(), UriKind.Absolute));
+        // Without this option Uri unescapes "%2E%2E" and removes the dot segments, so an escaped ".." value would
+        // still climb out of its segment.
+        var uri = new Uri(
+            root + BuildRelativeUri(),
+            new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        var message = new HttpRequestMessage(new HttpMethod(Method), uri);
         foreach (var header in _headers)
         {
             if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value) && _body is null)

@@ -29,8 +29,11 @@ public sealed partial class WorkflowRun : IDisposable
     private readonly HashSet<int> _executed = new();
     private readonly Dictionary<string, long> _retries = new(StringComparer.Ordinal);
     private int _current = -1;
+
+    // The retry action (its TryRetry key) that matched in this step execution but had no retries left.
+    private string? _spentRetry;
+
     private StepResponse? _lastResponse;
-    private bool _retriesSpent;
 
     /// <summary>Starts a run.</summary>
     /// <param name="workflowId">The workflow's id, for logs.</param>
@@ -111,7 +114,7 @@ public sealed partial class WorkflowRun : IDisposable
         }
 
         _current = step;
-        _retriesSpent = false;
+        _spentRetry = null;
         _executed.Add(step);
         StepExecutions++;
     }
@@ -188,7 +191,7 @@ public sealed partial class WorkflowRun : IDisposable
         _retries.TryGetValue(actionKey, out var used);
         if (used >= limit)
         {
-            _retriesSpent = true;
+            _spentRetry = actionKey;
             return false;
         }
 
@@ -202,11 +205,17 @@ public sealed partial class WorkflowRun : IDisposable
     public static TimeSpan RetryDelay(StepResponse response, double retryAfterSeconds)
         => response.RetryAfter ?? TimeSpan.FromSeconds(retryAfterSeconds);
 
-    /// <summary>The failure of a success criterion that no failure action handled.</summary>
+    /// <summary>
+    /// The failure of a success criterion that no failure action handled:
+    /// <see cref="WorkflowFailureKind.RetriesExhausted"/> when a retry action of this step matched but its limit was
+    /// spent, else
+    /// <see cref="WorkflowFailureKind.CriterionNotMet"/>.
+    /// </summary>
     public WorkflowFailure CriterionNotMet(StepResponse response, string criterion)
-        => _retriesSpent
+        => _spentRetry is { } spent
             ? new(WorkflowFailureKind.RetriesExhausted, CurrentStepId, response.StatusCode, criterion,
-                $"success criterion '{criterion}' did not hold and the retries of its failure action are spent")
+                $"success criterion '{criterion}' did not hold and the retries of action "
+                + $"'{spent.Substring(spent.IndexOf('/') + 1)}' are spent")
             : new(WorkflowFailureKind.CriterionNotMet, CurrentStepId, response.StatusCode, criterion,
                 $"success criterion '{criterion}' did not hold");
 

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ArazzoGen.Emit;
+using ArazzoGen.Runtime;
+using ArazzoGen.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Xunit.Sdk;
+
+namespace ArazzoGen.Tests.Conformance;
+
+/// <summary>
+/// A case's documents run through the real generator, compiled with Roslyn and loaded into a collectible
+/// AssemblyLoadContext; <see cref="RunAsync"/> calls the generated <c>RunAsync</c> through reflection.
+/// </summary>
+internal sealed class GeneratedCase : IDisposable
+{
+    private static readonly JsonSerializerOptions InputJson = new() { PropertyNameCaseInsensitive = true };
+
+    private readonly AssemblyLoadContext _context;
+    private readonly Assembly _assembly;
+
+    private GeneratedCase(AssemblyLoadContext context, Assembly assembly, string source)
+    {
+        _context = context;
+        _assembly = assembly;
+        Source = source;
+    }
+
+    /// <summary>All generated code, for failure messages.</summary>
+    public string Source { get; }
+
+    /// <summary>Generates and compiles; fails the case on any generator error or warning and any C# warning.</summary>
+    public static GeneratedCase Build(ConformanceCase @case, Uri server)
+    {
+        var files = @case.Documents(server)
+            .Select(d => (AdditionalText)new InMemoryAdditionalText("/cases/" + @case.Name + "/" + d.FileName, d.Text))
+            .ToImmutableArray();
+        var (result, output, outputDiagnostics) = GeneratorHarness.Run(files);
+        var source = string.Join(Environment.NewLine, result.GeneratedSources.Select(s => s.SourceText.ToString()));
+        var problems = result.Diagnostics.Concat(outputDiagnostics)
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Concat(GeneratorHarness.CompileProblems(output))
+            .ToList();
+        if (problems.Count > 0)
+        {
+            throw new XunitException("the generator or the compiler reported problems:" + Environment.NewLine
+                                     + GeneratorHarness.Describe(problems.Distinct()));
+        }
+
+        var reported = result.Diagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var missing = @case.Diagnostics.Where(id => !reported.Contains(id)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new XunitException("the generator did not report " + string.Join(", ", missing));
+        }
+
+        using var image = new MemoryStream();
+        var emit = output.Emit(image);
+        if (!emit.Success)
+        {
+            throw new XunitException(GeneratorHarness.Describe(emit.Diagnostics));
+        }
+
+        image.Position = 0;
+        var context = new AssemblyLoadContext("conformance " + @case.Name, isCollectible: true);
+        return new GeneratedCase(context, context.LoadFromStream(image), source);
+    }
+
+    /// <summary>Runs the case's workflow once and returns its <c>WorkflowResult</c>.</summary>
+    public async Task<object> RunAsync(
+        ConformanceCase @case,
+        HttpClient httpClient,
+        ArazzoWorkflowOptions options,
+        CancellationToken cancellationToken)
+    {
+        var name = CSharp.Pascal(@case.Workflow);
+        var workflowType = Type(name + "Workflow");
+        var workflow = Activator.CreateInstance(workflowType, httpClient, options, null)!;
+        var inputs = Inputs(Type(name + "Inputs"), @case);
+        var run = workflowType.GetMethod("RunAsync")!;
+        var task = (Task)run.Invoke(workflow, new[] { inputs, cancellationToken })!;
+        await task.ConfigureAwait(false);
+        return task.GetType().GetProperty("Result")!.GetValue(task)!;
+    }
+
+    public void Dispose() => _context.Unload();
+
+    private Type Type(string name)
+        => _assembly.GetType(GeneratorHarness.Namespace + "." + name)
+           ?? throw new XunitException("the generated code has no type " + name);
+
+    /// <summary>The inputs record, each member set from the case's JSON value of the same input.</summary>
+    private static object Inputs(Type type, ConformanceCase @case)
+    {
+        var inputs = Activator.CreateInstance(type)!;
+        foreach (var (name, value) in @case.Inputs)
+        {
+            var property = type.GetProperty(CSharp.Pascal(name))
+                           ?? throw new XunitException($"the inputs record {type.Name} has no member for '{name}'");
+            property.SetValue(inputs, value.Deserialize(property.PropertyType, InputJson));
+        }
+
+        return inputs;
+    }
+}
