@@ -50,7 +50,8 @@ public sealed class XPathQuery
 
         try
         {
-            using var reader = XmlReader.Create(new StringReader(context), SafeSettings);
+            // A byte order mark that came through decoding is not part of the document.
+            using var reader = XmlReader.Create(new StringReader(context.TrimStart('\uFEFF')), SafeSettings);
             var navigator = new XPathDocument(reader).CreateNavigator();
 
             // A compiled expression keeps evaluation state: each evaluation gets its own copy.

@@ -31,7 +31,7 @@ internal sealed class StepSymbol
     public Dictionary<string, (string Property, string Type)> Outputs { get; } = new(System.StringComparer.Ordinal);
 }
 
-/// <summary>What expressions in one workflow can refer to, and where compiled extras (regex fields) go.</summary>
+/// <summary>What expressions in one workflow can refer to, and where compiled patterns (static fields) go.</summary>
 internal sealed class BindingScope
 {
     public BindingScope(Workflow workflow, ArazzoDocument document, DiagnosticBag diagnostics)
@@ -51,7 +51,7 @@ internal sealed class BindingScope
 
     public Dictionary<string, StepSymbol> Steps { get; } = new(System.StringComparer.Ordinal);
 
-    public List<RegexSpec> Patterns { get; } = new();
+    public List<PatternSpec> Patterns { get; } = new();
 
     /// <summary>The step whose criteria, outputs or request are being compiled; null for workflow outputs.</summary>
     public StepSymbol? CurrentStep { get; set; }

@@ -232,6 +232,7 @@ internal sealed class ArazzoReader
             var context = _yaml.GetString(criterionMap, "context", owner);
             string type = "simple";
             string? version = null;
+            var versionSpan = _yaml.SpanOf(criterionMap);
             switch (_yaml.Get(criterionMap, "type"))
             {
                 case YamlScalarNode scalar:
@@ -240,6 +241,9 @@ internal sealed class ArazzoReader
                 case YamlMappingNode typeMap:
                     type = _yaml.GetString(typeMap, "type", "A criterion expression type", required: true) ?? "simple";
                     version = _yaml.GetString(typeMap, "version", "A criterion expression type", required: true);
+                    versionSpan = _yaml.Get(typeMap, "version") is { } versionNode
+                        ? _yaml.ContentSpanOf(versionNode)
+                        : _yaml.SpanOf(typeMap);
                     break;
             }
 
@@ -249,7 +253,8 @@ internal sealed class ArazzoReader
                 context,
                 contextNode is null ? _yaml.SpanOf(criterionMap) : _yaml.ContentSpanOf(contextNode),
                 type,
-                version));
+                version,
+                versionSpan));
         }
 
         return criteria.ToEquatableArray();
