@@ -42,7 +42,7 @@ public sealed class JsonPathQuery
     }
 
     /// <summary>The nodes the query selects from <paramref name="root"/>, in order.</summary>
-    /// <exception cref="RegexMatchTimeoutException">A <c>match</c> or <c>search</c> ran past its time limit.</exception>
+    /// <exception cref="RegexMatchTimeoutException">A <c>match</c> or <c>search</c> ran too long.</exception>
     public IReadOnlyList<JsonElement> Select(JsonElement root) => JsonPathEvaluator.Select(_query, root);
 
     /// <summary>

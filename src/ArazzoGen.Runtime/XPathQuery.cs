@@ -59,7 +59,7 @@ public sealed class XPathQuery
         }
         catch (XmlException ex)
         {
-            return Fails(logger, "the context is not well-formed XML (" + ex.Message + ")");
+            return Fails(logger, "the context could not be read as XML (" + ex.Message + ")");
         }
         catch (XPathException ex)
         {

@@ -20,7 +20,8 @@ public class JsonPathComplianceTests
 {
     private static readonly Dictionary<string, JsonElement> Cases = Load();
 
-    public static IEnumerable<object[]> AllCases() => Cases.Keys.Select(name => new object[] { new ComplianceCase(name) });
+    public static IEnumerable<object[]> AllCases()
+        => Cases.Keys.Select(name => new object[] { new ComplianceCase(name) });
 
     [Fact]
     public void The_suite_has_all_its_cases()

@@ -349,7 +349,7 @@ internal sealed class IRegexp
         set.Add(low, high);
     }
 
-    /// <summary>A class character as a code point; -1 after a category escape, which goes into the set itself.</summary>
+    /// <summary>A class character as a code point; -1 after a category escape, which goes into the set.</summary>
     private int ReadClassChar(CharacterSet set)
     {
         var c = _pattern[_position];
@@ -474,7 +474,7 @@ internal sealed class IRegexp
             }
         }
 
-        /// <summary>The surrogate-pair patterns for code points from <paramref name="low"/> to <paramref name="high"/>.</summary>
+        /// <summary>Patterns over surrogate pairs for the code points from low to high, both beyond the BMP.</summary>
         private static IEnumerable<string> SurrogateRanges(int low, int high)
         {
             var lowPair = char.ConvertFromUtf32(low);
@@ -488,7 +488,8 @@ internal sealed class IRegexp
             yield return Unit(lowPair[0]) + "[" + Unit(lowPair[1]) + @"-\uDFFF]";
             if (highPair[0] - lowPair[0] > 1)
             {
-                yield return "[" + Unit((char)(lowPair[0] + 1)) + "-" + Unit((char)(highPair[0] - 1)) + @"][\uDC00-\uDFFF]";
+                var between = Unit((char)(lowPair[0] + 1)) + "-" + Unit((char)(highPair[0] - 1));
+                yield return "[" + between + @"][\uDC00-\uDFFF]";
             }
 
             yield return Unit(highPair[0]) + @"[\uDC00-" + Unit(highPair[1]) + "]";

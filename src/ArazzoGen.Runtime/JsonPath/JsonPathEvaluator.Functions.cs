@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.Json;
 
 namespace ArazzoGen.Runtime.JsonPath;
@@ -40,10 +41,9 @@ internal sealed partial class JsonPathEvaluator
     }
 
     /// <summary>A NodesType argument: the nodelist of a query.</summary>
-    private System.Collections.Generic.List<JsonElement> NodesOf(FilterNode argument, JsonElement current)
-        => argument is FilterQuery query
-            ? Evaluate(query.Query, current)
-            : new System.Collections.Generic.List<JsonElement>();
+    private List<JsonElement> NodesOf(FilterNode argument, JsonElement current) => argument is FilterQuery query
+        ? Evaluate(query.Query, current)
+        : new List<JsonElement>();
 
     /// <summary>Characters (Unicode scalar values) of a string, items of an array, members of an object.</summary>
     private static FilterValue Length(FilterValue value)

@@ -44,7 +44,7 @@ internal sealed partial class JsonPathEvaluator
         return nodes;
     }
 
-    /// <summary>The selectors applied to the node and then to each descendant, every node before its children.</summary>
+    /// <summary>The selectors applied to the node, then to each descendant: every node before its children.</summary>
     private void SelectDescendants(IReadOnlyList<Selector> selectors, JsonElement node, List<JsonElement> output)
     {
         SelectChildren(selectors, node, output);

@@ -51,7 +51,7 @@ internal sealed partial class JsonPathParser
         return offset;
     }
 
-    /// <summary>A parenthesized expression, a comparison or a test, each optionally negated as the RFC allows.</summary>
+    /// <summary>A parenthesized expression, a comparison or a test, negated where the RFC allows it.</summary>
     private LogicalExpression ParseBasic()
     {
         var offset = _position;

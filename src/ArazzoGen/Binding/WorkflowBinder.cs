@@ -445,7 +445,7 @@ internal sealed partial class WorkflowBinder
         _ => context.TextCode!,
     };
 
-    /// <summary>A version is allowed only in the object form of a jsonpath or xpath type, and must be one listed.</summary>
+    /// <summary>Only jsonpath and xpath types may name a version, and it must be one of theirs.</summary>
     private bool IsKnownVersion(Criterion criterion)
     {
         if (criterion.Version is not { } version)

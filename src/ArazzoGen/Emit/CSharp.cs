@@ -90,35 +90,6 @@ internal static class CSharp
         return builder.Append('"').ToString();
     }
 
-    /// <summary>
-    /// <paramref name="value"/> as string literals of at most <paramref name="width"/> columns each, to be joined
-    /// with <c>+</c>; one literal when it fits.
-    /// </summary>
-    public static IReadOnlyList<string> LiteralPieces(string value, int width)
-    {
-        var pieces = new List<string>();
-        var piece = new StringBuilder();
-        var columns = 2;
-        foreach (var c in value)
-        {
-            // Each character is measured as the literal writes it; a surrogate pair may be split, as each half is
-            // written as its own escape.
-            var written = Literal(c.ToString()).Length - 2;
-            if (columns + written > width && piece.Length > 0)
-            {
-                pieces.Add(Literal(piece.ToString()));
-                piece.Clear();
-                columns = 2;
-            }
-
-            piece.Append(c);
-            columns += written;
-        }
-
-        pieces.Add(Literal(piece.ToString()));
-        return pieces;
-    }
-
     /// <summary>Text safe inside an XML doc comment, on one line.</summary>
     public static string XmlDoc(string text)
         => Comment(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

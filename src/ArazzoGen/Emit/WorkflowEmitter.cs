@@ -191,7 +191,7 @@ internal static class WorkflowEmitter
 
     /// <summary>
     /// The static field a criterion matches with, created once: a regex with a one-second match timeout, a JSONPath
-    /// query or an XPath expression. A long pattern is written as a concatenation, one line per piece.
+    /// query or an XPath expression.
     /// </summary>
     private static void EmitPattern(SourceWriter w, PatternSpec pattern)
     {
@@ -202,11 +202,7 @@ internal static class WorkflowEmitter
             _ => ("global::System.Text.RegularExpressions.Regex", "new(", ","),
         };
         w.Line($"private static readonly {type} {pattern.Field} = {create}");
-        var pieces = CSharp.LiteralPieces(pattern.Text, SourceWriter.MaxWidth - 16);
-        for (var i = 0; i < pieces.Count; i++)
-        {
-            w.Line("    " + pieces[i] + (i < pieces.Count - 1 ? " +" : end));
-        }
+        w.Line("    " + CSharp.Literal(pattern.Text) + end);
 
         if (pattern.Kind == PatternKind.Regex)
         {
