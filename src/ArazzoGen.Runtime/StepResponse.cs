@@ -12,6 +12,7 @@ public sealed class StepResponse
     private readonly byte[] _body;
     private readonly Dictionary<string, string> _headers;
     private ArazzoValue? _parsedBody;
+    private string? _bodyText;
 
     /// <summary>Creates a response from what the server sent.</summary>
     public StepResponse(
@@ -57,6 +58,11 @@ public sealed class StepResponse
 
     /// <summary><c>$response.body</c>, parsed as JSON on first use; an unreadable body is an Invalid value.</summary>
     public ArazzoValue Body => _parsedBody ??= ArazzoValue.ParseJson(_body);
+
+    /// <summary>
+    /// The body as UTF-8 text, for criteria that read it as something other than JSON (XML for an XPath criterion).
+    /// </summary>
+    public string BodyText => _bodyText ??= System.Text.Encoding.UTF8.GetString(_body);
 
     /// <summary>The body's length in bytes.</summary>
     public int BodyLength => _body.Length;

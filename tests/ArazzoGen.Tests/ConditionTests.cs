@@ -105,7 +105,11 @@ public class ConditionTests
 
     [Theory]
     [InlineData("$[?@.run.status.run == 'succeeded']", true)]
-    [InlineData("$[?(@.run.status.run == 'SUCCEEDED')]", true)]
+    [InlineData("$[?(@.run.status.run == 'SUCCEEDED')]", false)]
+    [InlineData("$.run.status.run == 'SUCCEEDED'", true)]
+    [InlineData("$[?count(@.run.results[*]) == 1 && length(@.run.status.run) > 3]", true)]
+    [InlineData("$..[?@ == 'succeeded']", true)]
+    [InlineData("$[?match(@.run.status.run, 'succ.*')]", true)]
     [InlineData("$[?@.run.status.run == 'running' || @.run.missing]", false)]
     [InlineData("$[?@.run.results]", true)]
     [InlineData("$.run.status.run == 'succeeded'", true)]
@@ -146,8 +150,14 @@ public class ConditionTests
         var trimmed = string.Join(" ", lines);
         var criterion = trimmed.Substring("if (".Length, trimmed.Length - "if (".Length - 1);
 
+        // The static fields the criterion uses: "private static readonly ... JsonPath0 = ...;", one or more lines.
+        var fields = string.Join("\n", System.Text.RegularExpressions.Regex.Matches(
+                code,
+                @"private static readonly [^=]+ JsonPath\d+ = [^;]+;")
+            .Select(m => m.Value));
+
         // Evaluate the emitted C# against a body by hand-binding 'response.Body' to the value.
         var body = ArazzoValue.ParseJson("""{"run":{"status":{"run":"succeeded"},"results":[[1]]}}"""u8.ToArray());
-        Assert.Equal(expected, CriterionEvaluator.Evaluate(criterion, body));
+        Assert.Equal(expected, CriterionEvaluator.Evaluate(criterion, body, fields));
     }
 }

@@ -34,7 +34,7 @@ internal sealed class StepSymbol
     public Dictionary<string, (string Property, string Type)> Outputs { get; } = new(System.StringComparer.Ordinal);
 }
 
-/// <summary>What expressions in one workflow can refer to, and where compiled extras (regex fields) go.</summary>
+/// <summary>What expressions in one workflow can refer to, and where compiled patterns (static fields) go.</summary>
 internal sealed class BindingScope
 {
     public BindingScope(Workflow workflow, ArazzoDocument document, DiagnosticBag diagnostics)
@@ -54,7 +54,7 @@ internal sealed class BindingScope
 
     public Dictionary<string, StepSymbol> Steps { get; } = new(System.StringComparer.Ordinal);
 
-    public List<RegexSpec> Patterns { get; } = new();
+    public List<PatternSpec> Patterns { get; } = new();
 
     /// <summary>The workflows of the document (and of Arazzo sources) by the id a step or action uses.</summary>
     public System.Func<string, WorkflowSignature?> FindWorkflow { get; set; } = _ => null;

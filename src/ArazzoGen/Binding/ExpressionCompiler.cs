@@ -18,7 +18,7 @@ internal readonly record struct CompiledValue(string Code, string Type);
 /// Compiles runtime expressions, string templates and criteria into C#. Every reference is checked here, at build
 /// time, and reported at its line and column; nothing is left to be discovered at run time.
 /// </summary>
-internal sealed class ExpressionCompiler
+internal sealed partial class ExpressionCompiler
 {
     internal const string Value = CSharp.Runtime + ".ArazzoValue";
     internal const string Compare = CSharp.Runtime + ".ArazzoCompare";
@@ -204,143 +204,29 @@ internal sealed class ExpressionCompiler
         }
 
         var mark = Diagnostics.Mark();
-        var code = CompileBoolean(tree, span, pathBase: null);
+        var code = CompileBoolean(tree, span);
         return Diagnostics.HasErrorsSince(mark) ? null : code;
     }
 
-    /// <summary>
-    /// Compiles a JSONPath criterion over <paramref name="context"/>. Supported: a top-level filter
-    /// <c>$[?…]</c> whose operands are singular queries and literals, plain singular queries, and the
-    /// comparison form real documents use (<c>$.a.b == 'x'</c>, reported with its RFC 9535 spelling).
-    /// </summary>
-    public string? CompileJsonPath(string condition, SourceSpan span, string context)
-    {
-        try
-        {
-            var position = 0;
-            while (position < condition.Length && char.IsWhiteSpace(condition[position]))
-            {
-                position++;
-            }
-
-            if (position >= condition.Length || condition[position] != '$')
-            {
-                throw new ConditionSyntaxException("a JSONPath query starts with '$'", position);
-            }
-
-            if (string.CompareOrdinal(condition, position, "$[?", 0, 3) == 0)
-            {
-                var close = condition.LastIndexOf(']');
-                if (close < 0 || condition.Substring(close + 1).Trim().Length > 0)
-                {
-                    throw new ConditionSyntaxException(
-                        "the filter selector '[?' is not closed by a final ']'",
-                        position + 1);
-                }
-
-                var filter = ConditionParser.ParseFilter(condition, position + 3, close);
-
-                // The query runs over [context], so '@' in this filter is the context itself.
-                return CompileBoolean(filter, span, pathBase: context);
-            }
-
-            var query = ConditionParser.ParseSingularQuery(condition, ref position);
-            var afterQuery = position;
-            while (position < condition.Length && char.IsWhiteSpace(condition[position]))
-            {
-                position++;
-            }
-
-            if (position == condition.Length)
-            {
-                // A plain query runs over [context]: it passes when it selects a node.
-                return $"!{SingularQuery(query, "(" + Value + ".Missing)", wrappedRoot: context)}.IsMissing";
-            }
-
-            var op = ConditionParser.ReadComparisonOperator(condition, ref position);
-            if (op is null)
-            {
-                throw new ConditionSyntaxException(
-                    $"unexpected '{condition.Substring(afterQuery).Trim()}'",
-                    afterQuery);
-            }
-
-            while (position < condition.Length && char.IsWhiteSpace(condition[position]))
-            {
-                position++;
-            }
-
-            var literal = ConditionParser.ParseLiteralAt(condition, ref position);
-            if (condition.Substring(position).Trim().Length > 0)
-            {
-                throw new ConditionSyntaxException($"unexpected '{condition.Substring(position).Trim()}'", position);
-            }
-
-            Diagnostics.Add(DiagnosticDescriptors.JsonPathComparisonForm, span, condition,
-                "$[?@" + condition.Substring(1).Trim() + "]");
-            var selected = SingularQuery(query with { Relative = true }, context, wrappedRoot: context);
-            return ComparisonCode(op, selected, LiteralCode(literal));
-        }
-        catch (ConditionSyntaxException ex)
-        {
-            Diagnostics.Add(
-                DiagnosticDescriptors.InvalidCondition,
-                span.Slice(ex.Offset, 1),
-                condition,
-                "JSONPath",
-                ex.Message);
-        }
-        catch (UnsupportedJsonPathException ex)
-        {
-            Diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, span.Slice(ex.Offset, 1), "JSONPath " + ex.Message,
-                $"condition '{condition}'");
-        }
-
-        return null;
-    }
-
-    /// <summary>Compiles a regex criterion: the pattern is checked now and compiled once into a static field.</summary>
-    public string? CompileRegex(string pattern, SourceSpan span, string context)
-    {
-        try
-        {
-            _ = new System.Text.RegularExpressions.Regex(
-                pattern,
-                System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-        }
-        catch (System.ArgumentException ex)
-        {
-            Diagnostics.Add(DiagnosticDescriptors.InvalidCondition, span, pattern, "regular expression", ex.Message);
-            return null;
-        }
-
-        var field = "Pattern" + _scope.Patterns.Count.ToString(CultureInfo.InvariantCulture);
-        _scope.Patterns.Add(new RegexSpec(field, pattern));
-        return $"{Compare}.Matches({context}, {field})";
-    }
-
-    private string CompileBoolean(ConditionNode node, SourceSpan span, string? pathBase)
+    private string CompileBoolean(ConditionNode node, SourceSpan span)
     {
         switch (node)
         {
             case Logical logical:
-                return "(" + CompileBoolean(logical.Left, span, pathBase) + " " + logical.Operator + " "
-                       + CompileBoolean(logical.Right, span, pathBase) + ")";
+                return "(" + CompileBoolean(logical.Left, span) + " " + logical.Operator + " "
+                       + CompileBoolean(logical.Right, span) + ")";
             case Not not:
-                return "!" + Parenthesize(CompileBoolean(not.Operand, span, pathBase));
+                return "!" + Parenthesize(CompileBoolean(not.Operand, span));
             case Comparison comparison:
                 if (StatusCodeComparison(comparison) is { } direct)
                 {
                     return direct;
                 }
 
-                return ComparisonCode(comparison.Operator, CompileOperand(comparison.Left, span, pathBase),
-                    CompileOperand(comparison.Right, span, pathBase));
-            case PathOperand path:
-                // An existence test: the query selects a node.
-                return "!" + CompileOperand(path, span, pathBase) + ".IsMissing";
+                return ComparisonCode(comparison.Operator, CompileOperand(comparison.Left, span),
+                    CompileOperand(comparison.Right, span));
             default:
-                return $"{Compare}.IsTrue({CompileOperand(node, span, pathBase)})";
+                return $"{Compare}.IsTrue({CompileOperand(node, span)})";
         }
     }
 
@@ -362,7 +248,7 @@ internal sealed class ExpressionCompiler
         return null;
     }
 
-    private string CompileOperand(ConditionNode node, SourceSpan span, string? pathBase)
+    private string CompileOperand(ConditionNode node, SourceSpan span)
     {
         switch (node)
         {
@@ -371,11 +257,9 @@ internal sealed class ExpressionCompiler
             case ExpressionOperand operand:
                 return Compile(operand.Expression, span.Slice(operand.Offset, operand.Expression.Text.Length))?.Code
                        ?? Value + ".Missing";
-            case PathOperand path:
-                return SingularQuery(path, pathBase ?? Value + ".Missing", wrappedRoot: pathBase ?? Value + ".Missing");
             default:
                 // A comparison used as an operand, as in (a == b) == true.
-                return $"{Value}.From({CompileBoolean(node, span, pathBase)})";
+                return $"{Value}.From({CompileBoolean(node, span)})";
         }
     }
 
@@ -400,41 +284,6 @@ internal sealed class ExpressionCompiler
         LiteralKind.Null => $"{Value}.Null",
         _ => $"{Value}.From({CSharp.Number(double.Parse(literal.Value, NumberStyles.Float, Invariant))}d)",
     };
-
-    /// <summary>
-    /// Code that follows a singular query. <c>@</c> starts at <paramref name="current"/>; <c>$</c> starts at the
-    /// one-element array that wraps the context, so its first index 0 (or -1) is the context and a name selects
-    /// nothing.
-    /// </summary>
-    private static string SingularQuery(PathOperand path, string current, string wrappedRoot)
-    {
-        var segments = path.Segments.ToList();
-        var code = new StringBuilder();
-        if (path.Relative)
-        {
-            code.Append(current);
-        }
-        else if (segments.Count == 0)
-        {
-            return wrappedRoot;
-        }
-        else if (segments[0].Index is 0 or -1)
-        {
-            code.Append(wrappedRoot);
-            segments.RemoveAt(0);
-        }
-        else
-        {
-            return Value + ".Missing";
-        }
-
-        foreach (var accessor in segments)
-        {
-            AppendAccessor(code, accessor);
-        }
-
-        return code.ToString();
-    }
 
     private static void AppendAccessor(StringBuilder code, Accessor accessor)
     {

@@ -370,14 +370,19 @@ internal sealed partial class WorkflowBinder
         return result;
     }
 
+    /// <summary>
+    /// The versions a Criterion Expression Type Object may name. Each type is evaluated with one engine whatever the
+    /// version: RFC 9535 for both JSONPath dialects, XPath 1.0 for every XPath version.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> CriterionVersions = new(StringComparer.Ordinal)
+    {
+        ["jsonpath"] = new[] { "draft-goessner-dispatch-jsonpath-00", "rfc9535" },
+        ["xpath"] = new[] { "xpath-10", "xpath-20", "xpath-30" },
+    };
+
     private string? CompileCriterion(Criterion criterion, ExpressionCompiler compiler)
     {
-        if (criterion.Type == "simple")
-        {
-            return compiler.CompileSimpleCondition(criterion.Condition, criterion.ConditionSpan);
-        }
-
-        if (criterion.Type is not ("jsonpath" or "regex" or "xpath"))
+        if (criterion.Type is not ("simple" or "jsonpath" or "regex" or "xpath"))
         {
             _diagnostics.Add(
                 DiagnosticDescriptors.WrongType,
@@ -386,6 +391,16 @@ internal sealed partial class WorkflowBinder
                 "simple, regex, jsonpath or xpath",
                 "'" + criterion.Type + "'");
             return null;
+        }
+
+        if (!IsKnownVersion(criterion))
+        {
+            return null;
+        }
+
+        if (criterion.Type == "simple")
+        {
+            return compiler.CompileSimpleCondition(criterion.Condition, criterion.ConditionSpan);
         }
 
         if (criterion.Context is null)
@@ -412,10 +427,56 @@ internal sealed partial class WorkflowBinder
             case "jsonpath":
                 return compiler.CompileJsonPath(criterion.Condition, criterion.ConditionSpan, contextCode);
             default:
-                _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, criterion.ConditionSpan, "An xpath criterion",
-                    $"condition '{criterion.Condition}'");
-                return null;
+                return compiler.CompileXPath(
+                    criterion.Condition,
+                    criterion.Version,
+                    criterion.ConditionSpan,
+                    XmlText(context));
         }
+    }
+
+    /// <summary>
+    /// The XML an XPath criterion reads, as C# code of type string: a whole response body as the server sent it (it
+    /// is not JSON, so its parsed value would be unreadable), any other expression or template as text.
+    /// </summary>
+    private static string XmlText(TemplateResult context) => context.Whole switch
+    {
+        { Code: "response.Body" } => "response.BodyText",
+        { } whole => whole.Code + ".ToText()",
+        _ => context.TextCode!,
+    };
+
+    /// <summary>Only jsonpath and xpath types may name a version, and it must be one of theirs.</summary>
+    private bool IsKnownVersion(Criterion criterion)
+    {
+        if (criterion.Version is not { } version)
+        {
+            return true;
+        }
+
+        if (!CriterionVersions.TryGetValue(criterion.Type, out var known))
+        {
+            _diagnostics.Add(
+                DiagnosticDescriptors.WrongType,
+                criterion.VersionSpan,
+                "type",
+                $"a plain string for a {criterion.Type} criterion (only jsonpath and xpath have versions)",
+                "an object with a version");
+            return false;
+        }
+
+        if (Array.IndexOf(known, version) >= 0)
+        {
+            return true;
+        }
+
+        _diagnostics.Add(
+            DiagnosticDescriptors.WrongType,
+            criterion.VersionSpan,
+            "version",
+            string.Join(" or ", known),
+            "'" + version + "'" + Suggestions.DidYouMean(version, known));
+        return false;
     }
 
     /// <summary>Binds a step's actions merged with the workflow's (see <see cref="MergeActions"/>).</summary>

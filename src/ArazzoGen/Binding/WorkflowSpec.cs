@@ -24,7 +24,7 @@ internal sealed record WorkflowSpec(
     EquatableArray<InputSpec> Inputs,
     EquatableArray<WorkflowOutputSpec> Outputs,
     EquatableArray<StepSpec> Steps,
-    EquatableArray<RegexSpec> Patterns,
+    EquatableArray<PatternSpec> Patterns,
     EquatableArray<WorkflowCallSpec> DependsOn,
     EquatableArray<WorkflowCallSpec> Targets,
     EquatableArray<string> Ran);
@@ -113,5 +113,15 @@ internal sealed record ActionSpec(
 /// <summary>A step output: its property on the step's outputs class, its type and the code that reads it.</summary>
 internal sealed record StepOutputSpec(string Name, string Property, string Type, string ValueCode);
 
-/// <summary>A regular expression a criterion uses, compiled once into a static field.</summary>
-internal sealed record RegexSpec(string Field, string Pattern);
+internal enum PatternKind
+{
+    Regex,
+    JsonPath,
+    XPath,
+}
+
+/// <summary>
+/// What a criterion matches with: a regular expression, a JSONPath query or an XPath expression, compiled once into a
+/// static field of the workflow class.
+/// </summary>
+internal sealed record PatternSpec(string Field, PatternKind Kind, string Text);

@@ -51,8 +51,7 @@ internal sealed class SourceWriter
     private static IEnumerable<string> Wrap(string text, int indent)
     {
         var pad = new string(' ', indent);
-        if (indent + text.Length <= MaxWidth || text.StartsWith("//", System.StringComparison.Ordinal)
-            || !TrySplit(text, out var head, out var parts, out var tail, out var commas))
+        if (indent + text.Length <= MaxWidth || text.StartsWith("//", System.StringComparison.Ordinal))
         {
             yield return pad + text;
             yield break;
@@ -60,6 +59,16 @@ internal sealed class SourceWriter
 
         // Continuation lines go one level deeper than the line itself, leading spaces included.
         var inner = indent + (text.Length - text.TrimStart(' ').Length) + 4;
+        if (!TrySplit(text, out var head, out var parts, out var tail, out var commas))
+        {
+            foreach (var line in SplitLiteral(text, pad, new string(' ', inner)))
+            {
+                yield return line;
+            }
+
+            yield break;
+        }
+
         yield return pad + head;
         for (var i = 0; i < parts.Count; i++)
         {
@@ -70,6 +79,76 @@ internal sealed class SourceWriter
                 yield return line;
             }
         }
+    }
+
+    /// <summary>
+    /// A line that cannot be broken at its code, broken inside its longest string literal instead: the literal
+    /// becomes a concatenation, one piece per line (a long criterion or JSONPath query). Escapes stay whole.
+    /// </summary>
+    private static IEnumerable<string> SplitLiteral(string text, string pad, string innerPad)
+    {
+        if (LongestLiteral(text) is not ({ } open, { } close) || close - open < 16)
+        {
+            return new[] { pad + text };
+        }
+
+        var head = text.Substring(0, open);
+        var tail = text.Substring(close + 1);
+        var firstWidth = MaxWidth - pad.Length - head.Length - 4;
+        var width = MaxWidth - innerPad.Length - System.Math.Max(4, tail.Length + 2);
+        var lines = new List<string>();
+        var piece = new StringBuilder();
+        var i = open + 1;
+        while (i < close)
+        {
+            var token = text[i] != '\\' ? 1 : text[i + 1] == 'u' ? 6 : 2;
+            var limit = lines.Count == 0 ? firstWidth : width;
+            if (piece.Length + token > limit && (piece.Length > 0 || lines.Count == 0))
+            {
+                // Break after a space near the end when there is one, so that words stay whole.
+                var space = piece.ToString().LastIndexOf(' ');
+                var keep = space >= 0 && space >= piece.Length - 24 ? space + 1 : piece.Length;
+                var start = lines.Count == 0 ? pad + head : innerPad;
+                lines.Add(start + "\"" + piece.ToString(0, keep) + "\" +");
+                piece.Remove(0, keep);
+                continue;
+            }
+
+            piece.Append(text, i, token);
+            i += token;
+        }
+
+        lines.Add(innerPad + "\"" + piece + "\"" + tail);
+        return lines;
+    }
+
+    /// <summary>The quotes that open and close the longest regular string literal of a line, if it has one.</summary>
+    private static (int? Open, int? Close) LongestLiteral(string text)
+    {
+        (int? Open, int? Close) longest = (null, null);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '"')
+            {
+                continue;
+            }
+
+            var verbatim = i > 0 && text[i - 1] is '@' or '$';
+            var end = i + 1;
+            while (end < text.Length && text[end] != '"')
+            {
+                end += text[end] == '\\' ? 2 : 1;
+            }
+
+            if (end < text.Length && !verbatim && (longest.Open is null || end - i > longest.Close - longest.Open))
+            {
+                longest = (i, end);
+            }
+
+            i = end;
+        }
+
+        return longest;
     }
 
     /// <summary>

@@ -141,10 +141,7 @@ internal static partial class WorkflowEmitter
         foreach (var pattern in workflow.Patterns)
         {
             w.Line();
-            w.Line($"private static readonly global::System.Text.RegularExpressions.Regex {pattern.Field} = new(");
-            w.Line($"    {CSharp.Literal(pattern.Pattern)},");
-            w.Line("    global::System.Text.RegularExpressions.RegexOptions.CultureInvariant,");
-            w.Line("    global::System.TimeSpan.FromSeconds(1));");
+            EmitPattern(w, pattern);
         }
 
         w.Line();
@@ -193,6 +190,28 @@ internal static partial class WorkflowEmitter
         w.Line();
         EmitState(w, workflow, ns);
         w.Close();
+    }
+
+    /// <summary>
+    /// The static field a criterion matches with, created once: a regex with a one-second match timeout, a JSONPath
+    /// query or an XPath expression.
+    /// </summary>
+    private static void EmitPattern(SourceWriter w, PatternSpec pattern)
+    {
+        var (type, create, end) = pattern.Kind switch
+        {
+            PatternKind.JsonPath => ($"{Runtime}.JsonPathQuery", $"{Runtime}.JsonPathQuery.Parse(", ");"),
+            PatternKind.XPath => ($"{Runtime}.XPathQuery", $"{Runtime}.XPathQuery.Compile(", ");"),
+            _ => ("global::System.Text.RegularExpressions.Regex", "new(", ","),
+        };
+        w.Line($"private static readonly {type} {pattern.Field} = {create}");
+        w.Line("    " + CSharp.Literal(pattern.Text) + end);
+
+        if (pattern.Kind == PatternKind.Regex)
+        {
+            w.Line("    global::System.Text.RegularExpressions.RegexOptions.CultureInvariant,");
+            w.Line("    global::System.TimeSpan.FromSeconds(1));");
+        }
     }
 
     private static void EmitRunAsync(SourceWriter w, WorkflowSpec workflow)

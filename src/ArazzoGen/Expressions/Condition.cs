@@ -4,7 +4,7 @@ using System.Globalization;
 
 namespace ArazzoGen.Expressions;
 
-// The syntax tree of a criterion's condition: simple conditions and JSONPath filter expressions share it.
+// The syntax tree of a simple condition. JSONPath criteria have their own parser (ArazzoGen.Runtime.JsonPath).
 
 internal abstract record ConditionNode(int Offset);
 
@@ -20,12 +20,6 @@ internal sealed record LiteralOperand(LiteralKind Kind, string Value, int Offset
 
 /// <summary>A runtime expression operand of a simple condition.</summary>
 internal sealed record ExpressionOperand(RuntimeExpression Expression, int Offset) : ConditionNode(Offset);
-
-/// <summary>
-/// A singular JSONPath query: <c>@</c> (relative to the filter's current node) or <c>$</c> (the root), then names and
-/// indexes.
-/// </summary>
-internal sealed record PathOperand(bool Relative, IReadOnlyList<Accessor> Segments, int Offset) : ConditionNode(Offset);
 
 internal sealed record Comparison(string Operator, ConditionNode Left, ConditionNode Right, int Offset)
     : ConditionNode(Offset);
@@ -49,8 +43,7 @@ internal sealed class ConditionSyntaxException : Exception
 
 /// <summary>
 /// A recursive-descent parser over the condition grammar. Precedence from high to low: <c>!</c>, the comparisons,
-/// <c>&amp;&amp;</c>, <c>||</c>; parentheses group. In JSONPath mode operands are singular queries
-/// (<c>@.a.b</c>, <c>$['a'][0]</c>) instead of runtime expressions.
+/// <c>&amp;&amp;</c>, <c>||</c>; parentheses group. Operands are runtime expressions and literals.
 /// </summary>
 internal sealed class ConditionParser
 {
@@ -62,15 +55,9 @@ internal sealed class ConditionParser
     private static readonly string[] ComparisonOperators = { "==", "!=", "<=", ">=", "<", ">" };
 
     private readonly string _text;
-    private readonly bool _jsonPath;
     private int _position;
 
-    private ConditionParser(string text, bool jsonPath, int start)
-    {
-        _text = text;
-        _jsonPath = jsonPath;
-        _position = start;
-    }
+    private ConditionParser(string text) => _text = text;
 
     /// <summary>
     /// Literals written in double quotes, which simple conditions accept but the spec does not define.
@@ -80,7 +67,7 @@ internal sealed class ConditionParser
     /// <summary>Parses a simple condition (operands are runtime expressions).</summary>
     public static ConditionNode ParseSimple(string text, out ConditionParser parser)
     {
-        parser = new ConditionParser(text, jsonPath: false, 0);
+        parser = new ConditionParser(text);
         var node = parser.ParseOr();
         parser.SkipSpace();
         if (parser._position < text.Length)
@@ -89,59 +76,6 @@ internal sealed class ConditionParser
         }
 
         return node;
-    }
-
-    /// <summary>
-    /// Parses a JSONPath logical expression from <paramref name="start"/> up to <paramref name="end"/>.
-    /// </summary>
-    public static ConditionNode ParseFilter(string text, int start, int end)
-    {
-        var parser = new ConditionParser(text.Substring(0, end), jsonPath: true, start);
-        var node = parser.ParseOr();
-        parser.SkipSpace();
-        if (parser._position < end)
-        {
-            throw new ConditionSyntaxException(
-                $"unexpected '{text.Substring(parser._position, end - parser._position)}'",
-                parser._position);
-        }
-
-        return node;
-    }
-
-    /// <summary>Parses a singular query (<c>$.a['b'][0]</c>) at <paramref name="position"/>.</summary>
-    public static PathOperand ParseSingularQuery(string text, ref int position)
-    {
-        var parser = new ConditionParser(text, jsonPath: true, position);
-        var operand = parser.ParsePath();
-        position = parser._position;
-        return operand;
-    }
-
-    /// <summary>Reads a comparison operator at <paramref name="position"/>, or returns null.</summary>
-    public static string? ReadComparisonOperator(string text, ref int position)
-    {
-        foreach (var op in ComparisonOperators)
-        {
-            if (string.CompareOrdinal(text, position, op, 0, op.Length) == 0)
-            {
-                position += op.Length;
-                return op;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Reads a literal at <paramref name="position"/>: a quoted string, a number, true, false or null.
-    /// </summary>
-    public static LiteralOperand ParseLiteralAt(string text, ref int position)
-    {
-        var parser = new ConditionParser(text, jsonPath: true, position);
-        var literal = parser.ParseLiteral() ?? throw new ConditionSyntaxException("expected a literal", position);
-        position = parser._position;
-        return literal;
     }
 
     private ConditionNode ParseOr()
@@ -166,6 +100,20 @@ internal sealed class ConditionParser
         }
 
         return left;
+    }
+
+    private static string? ReadComparisonOperator(string text, ref int position)
+    {
+        foreach (var op in ComparisonOperators)
+        {
+            if (string.CompareOrdinal(text, position, op, 0, op.Length) == 0)
+            {
+                position += op.Length;
+                return op;
+            }
+        }
+
+        return null;
     }
 
     private ConditionNode ParseComparison()
@@ -215,12 +163,7 @@ internal sealed class ConditionParser
             return inner;
         }
 
-        if (_jsonPath && (Peek('@') || Peek('$')))
-        {
-            return ParsePath();
-        }
-
-        if (!_jsonPath && Peek('$'))
+        if (Peek('$'))
         {
             var expression = RuntimeExpressionParser.Parse(
                 _text,
@@ -238,9 +181,7 @@ internal sealed class ConditionParser
         }
 
         return ParseLiteral() ?? throw new ConditionSyntaxException(
-            _jsonPath
-                ? "expected a query (@ or $), a literal or '('"
-                : "expected a runtime expression ($...), a literal ('text', a number, true, false, null) or '('",
+            "expected a runtime expression ($...), a literal ('text', a number, true, false, null) or '('",
             offset);
     }
 
@@ -250,7 +191,7 @@ internal sealed class ConditionParser
         if (Peek('\'') || Peek('"'))
         {
             var quote = _text[_position];
-            if (quote == '"' && !_jsonPath)
+            if (quote == '"')
             {
                 DoubleQuotedLiterals.Add(offset);
             }
@@ -301,7 +242,7 @@ internal sealed class ConditionParser
             if (c == quote)
             {
                 // '' inside a single-quoted string is one quote (the simple-condition escape).
-                if (!_jsonPath && _position < _text.Length && _text[_position] == quote)
+                if (_position < _text.Length && _text[_position] == quote)
                 {
                     value.Append(quote);
                     _position++;
@@ -311,115 +252,11 @@ internal sealed class ConditionParser
                 return value.ToString();
             }
 
-            if (c == '\\' && _jsonPath && _position < _text.Length)
-            {
-                value.Append(Unescape(_text[_position++], offset));
-                continue;
-            }
-
             value.Append(c);
         }
 
         throw new ConditionSyntaxException("a string literal is not closed", offset);
     }
-
-    private string Unescape(char c, int offset)
-    {
-        switch (c)
-        {
-            case 'b': return "\b";
-            case 'f': return "\f";
-            case 'n': return "\n";
-            case 'r': return "\r";
-            case 't': return "\t";
-            case '/': return "/";
-            case '\\': return "\\";
-            case '\'': return "'";
-            case '"': return "\"";
-            case 'u' when _position + 4 <= _text.Length
-                          && int.TryParse(
-                              _text.Substring(_position, 4),
-                              NumberStyles.HexNumber,
-                              CultureInfo.InvariantCulture,
-                              out var code):
-                _position += 4;
-                return ((char)code).ToString();
-            default:
-                throw new ConditionSyntaxException($"unknown escape '\\{c}'", offset);
-        }
-    }
-
-    private PathOperand ParsePath()
-    {
-        var offset = _position;
-        var relative = _text[_position] == '@';
-        _position++;
-        var segments = new List<Accessor>();
-        while (_position < _text.Length)
-        {
-            if (Peek('.') && _position + 1 < _text.Length && IsNameStart(_text[_position + 1]))
-            {
-                var start = ++_position;
-                while (_position < _text.Length && IsNameChar(_text[_position]))
-                {
-                    _position++;
-                }
-
-                segments.Add(new Accessor(_text.Substring(start, _position - start), null));
-            }
-            else if (Peek('['))
-            {
-                var bracket = _position++;
-                SkipSpace();
-                if (Peek('\'') || Peek('"'))
-                {
-                    segments.Add(new Accessor(ReadQuoted(_text[_position]), null));
-                }
-                else
-                {
-                    var start = _position;
-                    if (Peek('-'))
-                    {
-                        _position++;
-                    }
-
-                    while (_position < _text.Length && char.IsDigit(_text[_position]))
-                    {
-                        _position++;
-                    }
-
-                    if (!int.TryParse(_text.Substring(start, _position - start), NumberStyles.AllowLeadingSign,
-                            CultureInfo.InvariantCulture, out var index))
-                    {
-                        throw new UnsupportedJsonPathException(
-                            "selectors other than a name or an index (wildcards, slices, filters, unions)", bracket);
-                    }
-
-                    segments.Add(new Accessor(null, index));
-                }
-
-                SkipSpace();
-                if (!TryConsume("]"))
-                {
-                    throw new ConditionSyntaxException("a '[' is not closed", bracket);
-                }
-            }
-            else if (Peek('.') && (PeekAt(1, '.') || PeekAt(1, '*')))
-            {
-                throw new UnsupportedJsonPathException("descendant segments and wildcards", _position);
-            }
-            else
-            {
-                break;
-            }
-        }
-
-        return new PathOperand(relative, segments, offset);
-    }
-
-    private static bool IsNameStart(char c) => char.IsLetter(c) || c == '_' || c > 0x7F;
-
-    private static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c == '_' || c > 0x7F;
 
     private bool TryConsume(string token)
     {
@@ -444,16 +281,4 @@ internal sealed class ConditionParser
             _position++;
         }
     }
-}
-
-/// <summary>A JSONPath construct that is valid RFC 9535 but beyond what this release compiles.</summary>
-internal sealed class UnsupportedJsonPathException : Exception
-{
-    public UnsupportedJsonPathException(string what, int offset)
-        : base(what)
-    {
-        Offset = offset;
-    }
-
-    public int Offset { get; }
 }

@@ -54,14 +54,19 @@ internal sealed record Parameter(string Name, string? In, PayloadNode Value, Sou
 
 internal sealed record RequestBody(string? ContentType, PayloadNode? Payload, bool HasReplacements, SourceSpan Span);
 
-/// <summary>A Criterion Object. <see cref="Type"/> is simple, regex, jsonpath or xpath.</summary>
+/// <summary>
+/// A Criterion Object. <see cref="Type"/> is simple, regex, jsonpath or xpath; <see cref="Version"/> is set when the
+/// type is a Criterion Expression Type Object (<c>type: {type: jsonpath, version: rfc9535}</c>), and
+/// <see cref="VersionSpan"/> is where that object (or its version) is written.
+/// </summary>
 internal sealed record Criterion(
     string Condition,
     SourceSpan ConditionSpan,
     string? Context,
     SourceSpan ContextSpan,
     string Type,
-    string? Version);
+    string? Version,
+    SourceSpan VersionSpan);
 
 /// <summary>A Success Action or Failure Action Object.</summary>
 internal sealed record ActionObject(

@@ -261,6 +261,7 @@ internal sealed partial class ArazzoReader
             var context = _yaml.GetString(criterionMap, "context", owner);
             string type = "simple";
             string? version = null;
+            var versionSpan = _yaml.SpanOf(criterionMap);
             switch (_yaml.Get(criterionMap, "type"))
             {
                 case YamlScalarNode scalar:
@@ -269,6 +270,9 @@ internal sealed partial class ArazzoReader
                 case YamlMappingNode typeMap:
                     type = _yaml.GetString(typeMap, "type", "A criterion expression type", required: true) ?? "simple";
                     version = _yaml.GetString(typeMap, "version", "A criterion expression type", required: true);
+                    versionSpan = _yaml.Get(typeMap, "version") is { } versionNode
+                        ? _yaml.ContentSpanOf(versionNode)
+                        : _yaml.SpanOf(typeMap);
                     break;
             }
 
@@ -278,7 +282,8 @@ internal sealed partial class ArazzoReader
                 context,
                 contextNode is null ? _yaml.SpanOf(criterionMap) : _yaml.ContentSpanOf(contextNode),
                 type,
-                version));
+                version,
+                versionSpan));
         }
 
         return criteria.ToEquatableArray();

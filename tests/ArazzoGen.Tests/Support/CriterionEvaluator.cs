@@ -10,7 +10,11 @@ namespace ArazzoGen.Tests.Support;
 /// <summary>Compiles one generated criterion with Roslyn and evaluates it against a response body.</summary>
 internal static class CriterionEvaluator
 {
-    public static bool Evaluate(string criterion, ArazzoValue body)
+    /// <summary>
+    /// Evaluates <paramref name="criterion"/>, with <paramref name="fields"/> (the generated pattern fields it uses)
+    /// declared beside it and <c>_logger</c> null, as in a workflow built without a logger.
+    /// </summary>
+    public static bool Evaluate(string criterion, ArazzoValue body, string fields = "")
     {
         var source = $$"""
             namespace Probe
@@ -26,9 +30,12 @@ internal static class CriterionEvaluator
 
                 public static class Criterion
                 {
+                    {{fields}}
+
                     public static bool Evaluate(Arazzo.ArazzoValue body)
                     {
                         var response = new Response(body);
+                        global::Microsoft.Extensions.Logging.ILogger? _logger = null;
                         return {{criterion}};
                     }
                 }
