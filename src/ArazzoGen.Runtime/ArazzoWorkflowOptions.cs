@@ -30,6 +30,12 @@ public sealed class ArazzoWorkflowOptions
     /// <summary>The largest response body read; a larger one fails the step. Default: 16 MiB.</summary>
     public long MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// How deep workflows may run workflows (sub-workflow steps, dependsOn, goto and retry targets) inside one run;
+    /// a workflow that runs itself without end fails here instead of growing forever. Default 16.
+    /// </summary>
+    public int MaxWorkflowDepth { get; set; } = 16;
+
     /// <summary>The clock every wait and timeout uses. Tests pass a fake one. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

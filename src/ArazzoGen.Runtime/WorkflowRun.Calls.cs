@@ -10,6 +10,9 @@ namespace ArazzoGen.Runtime;
 // run's cancellation, so the caller's timeout and token stop it too.
 public sealed partial class WorkflowRun
 {
+    // How many workflow calls enclose the current one; it flows into the callee and is restored on return.
+    private static readonly AsyncLocal<int> CallDepth = new();
+
     /// <summary>
     /// Runs another workflow on behalf of the current step (or, before the first step, of dependsOn).
     /// </summary>
@@ -22,7 +25,17 @@ public sealed partial class WorkflowRun
     {
         ArgumentNullException.ThrowIfNull(run);
         CancellationToken.ThrowIfCancellationRequested();
+        var depth = CallDepth.Value;
+        if (depth >= _options.MaxWorkflowDepth)
+        {
+            throw new WorkflowFailureException(new WorkflowFailure(WorkflowFailureKind.SubWorkflowFailed,
+                CurrentStepId, _lastResponse?.StatusCode, null,
+                Invariant($"workflow '{workflowId}' would run {depth + 1} workflows deep, more than the limit of ")
+                + Invariant($"{_options.MaxWorkflowDepth} (MaxWorkflowDepth)")));
+        }
+
         Log(LogLevel.Information, "step {StepId}: runs workflow {Callee}", CurrentStepId, workflowId);
+        CallDepth.Value = depth + 1;
         var result = await run(CancellationToken).ConfigureAwait(false);
         if (result.LastResponse is { } last)
         {

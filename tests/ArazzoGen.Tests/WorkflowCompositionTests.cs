@@ -164,6 +164,21 @@ public sealed class WorkflowCompositionTests : IDisposable
         Assert.Equal("""{"petId":11}""", server.Requests[1].Body);
     }
 
+    [Fact]
+    public async Task A_workflow_that_runs_itself_without_end_stops_at_the_depth_limit()
+    {
+        using var server = await ScriptedServer.StartAsync((200, "{}", null));
+        var options = Options(server.BaseAddress);
+        options.MaxWorkflowDepth = 3;
+
+        var result = await new ForeverWorkflow(_http, options).RunAsync(new ForeverInputs());
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(WorkflowFailureKind.SubWorkflowFailed, result.Failure!.Kind);
+        Assert.Contains("would run 4 workflows deep, more than the limit of 3", result.Failure.Message);
+        Assert.Empty(server.Requests);
+    }
+
     private static ImmutableArray<AdditionalText> Shop(
         Func<string, string> edit,
         string catalog = "/p/catalog.arazzo.yaml")
