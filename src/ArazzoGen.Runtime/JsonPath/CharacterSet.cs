@@ -59,10 +59,10 @@ internal sealed class CharacterSet
             return;
         }
 
-        bmp.Append(IRegexp.Unit((char)low));
+        bmp.Append(Unit((char)low));
         if (high > low)
         {
-            bmp.Append('-').Append(IRegexp.Unit((char)high));
+            bmp.Append('-').Append(Unit((char)high));
         }
     }
 
@@ -73,17 +73,19 @@ internal sealed class CharacterSet
         var highPair = char.ConvertFromUtf32(high);
         if (lowPair[0] == highPair[0])
         {
-            yield return IRegexp.Unit(lowPair[0]) + "[" + IRegexp.Unit(lowPair[1]) + "-" + IRegexp.Unit(highPair[1]) + "]";
+            yield return Unit(lowPair[0]) + "[" + Unit(lowPair[1]) + "-" + Unit(highPair[1]) + "]";
             yield break;
         }
 
-        yield return IRegexp.Unit(lowPair[0]) + "[" + IRegexp.Unit(lowPair[1]) + @"-\uDFFF]";
+        yield return Unit(lowPair[0]) + "[" + Unit(lowPair[1]) + @"-\uDFFF]";
         if (highPair[0] - lowPair[0] > 1)
         {
-            var between = IRegexp.Unit((char)(lowPair[0] + 1)) + "-" + IRegexp.Unit((char)(highPair[0] - 1));
+            var between = Unit((char)(lowPair[0] + 1)) + "-" + Unit((char)(highPair[0] - 1));
             yield return "[" + between + @"][\uDC00-\uDFFF]";
         }
 
-        yield return IRegexp.Unit(highPair[0]) + @"[\uDC00-" + IRegexp.Unit(highPair[1]) + "]";
+        yield return Unit(highPair[0]) + @"[\uDC00-" + Unit(highPair[1]) + "]";
     }
+
+    private static string Unit(char c) => IRegexp.Unit(c);
 }
