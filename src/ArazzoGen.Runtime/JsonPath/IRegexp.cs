@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -51,14 +50,22 @@ internal sealed class IRegexp
         }
 
         var translated = Translate(pattern);
-        var regex = translated is null
-            ? null
-            : new Regex(
-                whole ? @"\A(?:" + translated + @")\z" : translated,
-                RegexOptions.CultureInvariant,
-                MatchTimeout);
+        var regex = translated is null ? null : Compile(whole ? @"\A(?:" + translated + @")\z" : translated);
         Cache[(pattern, whole)] = regex;
         return regex;
+    }
+
+    /// <summary>The translation as a .NET regex; null in the unlikely case that .NET refuses it.</summary>
+    private static Regex? Compile(string translated)
+    {
+        try
+        {
+            return new Regex(translated, RegexOptions.CultureInvariant, MatchTimeout);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The .NET pattern for an I-Regexp, or null when <paramref name="pattern"/> is not one.</summary>
@@ -245,8 +252,9 @@ internal sealed class IRegexp
         return Literal(codePoint);
     }
 
-    private static string ComplementCategory(string category) => @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|\P{"
-                                                                   + category + "})";
+    /// <summary>Not in the category: a character of the BMP outside it, or any character beyond the BMP.</summary>
+    private static string ComplementCategory(string category)
+        => @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|\P{" + category + "})";
 
     /// <summary>A general category: <c>L</c>, <c>Lu</c>, … as RFC 9485 lists them.</summary>
     private string ReadCategory()
@@ -411,88 +419,4 @@ internal sealed class IRegexp
     private bool Peek(char c) => _position < _pattern.Length && _pattern[_position] == c;
 
     private bool PeekAt(int ahead, char c) => _position + ahead < _pattern.Length && _pattern[_position + ahead] == c;
-
-    /// <summary>
-    /// The code points of a class, written for .NET: characters of the Basic Multilingual Plane in one bracket
-    /// expression, higher ones as alternatives over their surrogate pairs.
-    /// </summary>
-    private sealed class CharacterSet
-    {
-        private readonly List<(int Low, int High)> _ranges = new();
-        private readonly List<string> _categories = new();
-
-        public void Add(int low, int high) => _ranges.Add((low, high));
-
-        /// <summary>A category escape; a complemented one also admits every code point beyond the BMP.</summary>
-        public void AddCategory(string category)
-        {
-            _categories.Add(category);
-            if (category.StartsWith(@"\P", StringComparison.Ordinal))
-            {
-                _ranges.Add((0x10000, 0x10FFFF));
-            }
-        }
-
-        public string ToPattern()
-        {
-            var bmp = new StringBuilder();
-            var alternatives = new List<string>();
-            foreach (var (low, high) in _ranges)
-            {
-                AddBmp(bmp, low, Math.Min(high, 0xD7FF));
-                AddBmp(bmp, Math.Max(low, 0xE000), Math.Min(high, 0xFFFF));
-                if (high > 0xFFFF)
-                {
-                    alternatives.AddRange(SurrogateRanges(Math.Max(low, 0x10000), high));
-                }
-            }
-
-            foreach (var category in _categories)
-            {
-                bmp.Append(category);
-            }
-
-            if (bmp.Length > 0)
-            {
-                alternatives.Insert(0, "[" + bmp + "]");
-            }
-
-            return alternatives.Count == 1 ? alternatives[0] : "(?:" + string.Join("|", alternatives) + ")";
-        }
-
-        private static void AddBmp(StringBuilder bmp, int low, int high)
-        {
-            if (low > high)
-            {
-                return;
-            }
-
-            bmp.Append(Unit((char)low));
-            if (high > low)
-            {
-                bmp.Append('-').Append(Unit((char)high));
-            }
-        }
-
-        /// <summary>Patterns over surrogate pairs for the code points from low to high, both beyond the BMP.</summary>
-        private static IEnumerable<string> SurrogateRanges(int low, int high)
-        {
-            var lowPair = char.ConvertFromUtf32(low);
-            var highPair = char.ConvertFromUtf32(high);
-            if (lowPair[0] == highPair[0])
-            {
-                yield return Unit(lowPair[0]) + "[" + Unit(lowPair[1]) + "-" + Unit(highPair[1]) + "]";
-                yield break;
-            }
-
-            yield return Unit(lowPair[0]) + "[" + Unit(lowPair[1]) + @"-\uDFFF]";
-            if (highPair[0] - lowPair[0] > 1)
-            {
-                var between = Unit((char)(lowPair[0] + 1)) + "-" + Unit((char)(highPair[0] - 1));
-                yield return "[" + between + @"][\uDC00-\uDFFF]";
-            }
-
-            yield return Unit(highPair[0]) + @"[\uDC00-" + Unit(highPair[1]) + "]";
-        }
-    }
 }

@@ -131,12 +131,15 @@ internal sealed partial class JsonPathEvaluator
             return;
         }
 
-        var length = (long)node.GetArrayLength();
         var step = slice.Step ?? 1;
         if (step == 0)
         {
             return;
         }
+
+        // Indexing a JsonElement array can walk it from the start; a slice reads the items once instead.
+        var items = new List<JsonElement>(node.EnumerateArray());
+        long length = items.Count;
 
         long Normalize(long i) => i >= 0 ? i : length + i;
         if (step > 0)
@@ -145,7 +148,7 @@ internal sealed partial class JsonPathEvaluator
             var upper = System.Math.Min(System.Math.Max(Normalize(slice.End ?? length), 0), length);
             for (var i = lower; i < upper; i += step)
             {
-                output.Add(node[(int)i]);
+                output.Add(items[(int)i]);
             }
         }
         else
@@ -154,7 +157,7 @@ internal sealed partial class JsonPathEvaluator
             var lower = System.Math.Min(System.Math.Max(Normalize(slice.End ?? -length - 1), -1), length - 1);
             for (var i = upper; lower < i; i += step)
             {
-                output.Add(node[(int)i]);
+                output.Add(items[(int)i]);
             }
         }
     }

@@ -77,8 +77,14 @@ internal sealed partial class JsonPathParser
             }
         }
 
+        // Beyond double's range the number is infinite; .NET Framework, which hosts the compiler in Visual Studio,
+        // refuses to parse such a number instead of saying so.
         var text = _text.Substring(offset, _position - offset);
-        var number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            number = text[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+        }
+
         return new ValueLiteral(LiteralType.Number, text, number, offset);
     }
 

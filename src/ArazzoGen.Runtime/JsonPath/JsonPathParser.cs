@@ -25,18 +25,13 @@ internal sealed partial class JsonPathParser
     /// <exception cref="JsonPathSyntaxException">The text is not a valid RFC 9535 query.</exception>
     public static Query Parse(string text)
     {
-        var parser = new JsonPathParser(text, 0);
-        if (!parser.Peek('$'))
+        var position = 0;
+        var query = ParsePrefix(text, ref position);
+        if (position < text.Length)
         {
-            throw parser.Error("a JSONPath query starts with '$'");
-        }
-
-        var query = parser.ParseQuery();
-        if (parser._position < text.Length)
-        {
-            throw parser.Error(parser.Peek(' ') || IsBlank(text[parser._position])
-                ? "blank space is not allowed here"
-                : $"unexpected '{parser.Rest()}'");
+            throw new JsonPathSyntaxException(
+                IsBlank(text[position]) ? "blank space is not allowed here" : $"unexpected '{Excerpt(text, position)}'",
+                position);
         }
 
         return query;
@@ -115,21 +110,21 @@ internal sealed partial class JsonPathParser
         {
             if (Peek('['))
             {
-                return new Segment(true, ParseBracketedSelection(out _), IsSingular: false);
+                return new Segment(IsDescendant: true, ParseBracketedSelection(out _), IsSingular: false);
             }
 
-            return new Segment(true, new[] { ParseShorthand("..") }, IsSingular: false);
+            return new Segment(IsDescendant: true, new[] { ParseShorthand("..") }, IsSingular: false);
         }
 
         if (TryConsume("."))
         {
             var selector = ParseShorthand(".");
-            return new Segment(false, new[] { selector }, selector is NameSelector);
+            return new Segment(IsDescendant: false, new[] { selector }, IsSingular: selector is NameSelector);
         }
 
         var selectors = ParseBracketedSelection(out var tight);
-        var singular = tight && selectors.Count == 1 && selectors[0] is NameSelector or IndexSelector;
-        return new Segment(false, selectors, singular);
+        var singular = tight && selectors.Count == 1 && (selectors[0] is NameSelector or IndexSelector);
+        return new Segment(IsDescendant: false, selectors, singular);
     }
 
     /// <summary>After <c>.</c> or <c>..</c>: <c>*</c> or a member name, with no blank space before it.</summary>
@@ -150,6 +145,7 @@ internal sealed partial class JsonPathParser
 
         while (TryReadNameChar(first: false))
         {
+            // Each call has read one more character of the name.
         }
 
         return new NameSelector(_text.Substring(start, _position - start));
@@ -339,9 +335,12 @@ internal sealed partial class JsonPathParser
         return _position > start;
     }
 
-    private string Rest() => _position >= _text.Length
+    private string Rest() => Excerpt(_text, _position);
+
+    /// <summary>Up to 20 characters of the text from <paramref name="position"/>, for messages.</summary>
+    private static string Excerpt(string text, int position) => position >= text.Length
         ? string.Empty
-        : _text.Substring(_position, System.Math.Min(20, _text.Length - _position));
+        : text.Substring(position, System.Math.Min(20, text.Length - position));
 
     private JsonPathSyntaxException Error(string message) => new(
         _position >= _text.Length ? "the query ends too early: " + message : message,
