@@ -423,7 +423,11 @@ internal sealed partial class WorkflowBinder
         switch (criterion.Type)
         {
             case "regex":
-                return compiler.CompileRegex(criterion.Condition, criterion.ConditionSpan, contextCode);
+                // A whole body is matched as the server sent it: a text body is no JSON value to render.
+                var text = context.Whole?.Code == "response.Body"
+                    ? ExpressionCompiler.Value + ".From(response.BodyText)"
+                    : contextCode;
+                return compiler.CompileRegex(criterion.Condition, criterion.ConditionSpan, text);
             case "jsonpath":
                 return compiler.CompileJsonPath(criterion.Condition, criterion.ConditionSpan, contextCode);
             default:
