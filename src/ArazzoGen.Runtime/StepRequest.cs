@@ -123,6 +123,9 @@ public sealed class StepRequest
         }
     }
 
+    /// <summary>Adds a cookie from text (a literal value in the document).</summary>
+    public void AddCookie(string name, string value) => AddCookie(name, ArazzoValue.From(value));
+
     /// <summary>Sets a JSON body written by <paramref name="write"/>.</summary>
     public void SetJsonBody(string contentType, Action<Utf8JsonWriter> write)
     {
