@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ArazzoGen.Runtime.JsonPath;
@@ -46,9 +47,11 @@ public sealed class JsonPathQuery
     public IReadOnlyList<JsonElement> Select(JsonElement root) => JsonPathEvaluator.Select(_query, root);
 
     /// <summary>
-    /// The criterion: true when the query selects at least one node from the context wrapped in a one-element array,
-    /// so that <c>$[?…]</c> filters the context itself. A context with no value, an unreadable one, or a
-    /// <c>match</c> that runs too long makes the criterion false; the reason is logged at debug level.
+    /// The criterion: true when the query selects at least one node. A query whose first segment filters
+    /// (<c>$[?…]</c>) runs over the context wrapped in a one-element array, so that the filter tests the context
+    /// itself; any other query (<c>$.items[0]</c>, <c>$..id</c>) runs over the context as it is. A context with no
+    /// value, an unreadable one, or a <c>match</c> that runs too long makes the criterion false; the reason is
+    /// logged at debug level.
     /// </summary>
     public bool Matches(ArazzoValue context, ILogger? logger = null)
     {
@@ -59,14 +62,26 @@ public sealed class JsonPathQuery
 
         try
         {
+            if (!FiltersFirst)
+            {
+                return context.AsJson() is { } json && Select(json).Count > 0;
+            }
+
             using var wrapped = Wrap(context);
             return Select(wrapped.RootElement).Count > 0;
+        }
+        catch (ArazzoValueException ex)
+        {
+            return Fails(logger, ex.Message);
         }
         catch (RegexMatchTimeoutException)
         {
             return Fails(logger, "a regular expression ran past its time limit");
         }
     }
+
+    private bool FiltersFirst
+        => _query.Segments.Count > 0 && _query.Segments[0].Selectors.Any(s => s is FilterSelector);
 
     /// <inheritdoc />
     public override string ToString() => Text;

@@ -114,9 +114,10 @@ public class ConditionTests
     [InlineData("$[?@.run.results]", true)]
     [InlineData("$.run.status.run == 'succeeded'", true)]
     [InlineData("$.run.status.run != 'succeeded'", false)]
-    [InlineData("$[0].run.status", true)]
-    [InlineData("$.run", false)]
-    public void JsonPath_criteria_compile_and_evaluate_over_the_wrapped_context(string condition, bool expected)
+    [InlineData("$[0].run.status", false)] // not a filter first: the body itself, an object, has no [0]
+    [InlineData("$.run", true)]
+    [InlineData("$.run.nothing", false)]
+    public void JsonPath_criteria_compile_and_evaluate_over_the_context(string condition, bool expected)
     {
         var document = $$"""
             arazzo: 1.0.1

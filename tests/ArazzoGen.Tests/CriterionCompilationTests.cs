@@ -221,7 +221,7 @@ public class CriterionCompilationTests
         var code = Code(result);
         Assert.Contains("global::System.Text.RegularExpressions.Regex Pattern0 = new(", code);
         Assert.Contains("global::System.TimeSpan.FromSeconds(1));", code);
-        Assert.Contains("Arazzo.ArazzoCompare.Matches(response.Body, Pattern0)", code);
+        Assert.Contains("Arazzo.ArazzoCompare.Matches(Arazzo.ArazzoValue.From(response.BodyText), Pattern0)", code);
     }
 
     [Fact]

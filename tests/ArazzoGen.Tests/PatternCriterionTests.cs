@@ -25,11 +25,25 @@ public class PatternCriterionTests
     [InlineData("$[?count(@.pets) > 0]", """{"cats":[1]}""", false)]
     [InlineData("$[?count(@.pets[*]) > 0]", """{"pets":[]}""", false)]
     [InlineData("$[?length(@.pets) > 0]", """{"pets":[1]}""", true)]
-    [InlineData("$[0]", "null", true)]
-    [InlineData("$[0].pets[0]", """{"pets":[1]}""", true)]
-    [InlineData("$.pets", """{"pets":[1]}""", false)]
     [InlineData("$[?@ == 'x']", "\"x\"", true)]
-    public void A_query_runs_over_the_context_wrapped_in_a_one_element_array(string query, string context, bool passes)
+    public void A_query_that_filters_first_runs_over_the_context_wrapped_in_a_one_element_array(
+        string query,
+        string context,
+        bool passes)
+    {
+        Assert.Equal(passes, JsonPathQuery.Parse(query).Matches(Json(context)));
+    }
+
+    [Theory]
+    [InlineData("$.pets", """{"pets":[1]}""", true)]
+    [InlineData("$.run.status", """{"run":{"status":"done"}}""", true)]
+    [InlineData("$.run.status", """{"run":{}}""", false)]
+    [InlineData("$.pets[0]", """{"pets":[]}""", false)]
+    [InlineData("$..id", """{"a":[{"id":1}]}""", true)]
+    [InlineData("$.items[?@.qty > 1]", """{"items":[{"qty":2}]}""", true)]
+    [InlineData("$[0]", """[7]""", true)]
+    [InlineData("$[0]", "null", false)]
+    public void Any_other_query_runs_over_the_context_as_it_is(string query, string context, bool passes)
     {
         Assert.Equal(passes, JsonPathQuery.Parse(query).Matches(Json(context)));
     }
