@@ -126,6 +126,18 @@ public class CorpusFindingsTests
             error.GetMessage());
     }
 
+    [Fact]
+    public void An_info_object_without_its_version_is_an_error()
+    {
+        // Speakeasy's invalid.arazzo.yaml leaves out info.version, which Arazzo requires.
+        var files = GeneratorHarness.SeedWith(
+            text => text.Replace("  version: 1.0.0\nsourceDescriptions:", "sourceDescriptions:"));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0002 (3,3) info is missing the required field 'version'", Describe(error));
+    }
+
     private static string Describe(Diagnostic d)
     {
         var start = d.Location.GetLineSpan().StartLinePosition;

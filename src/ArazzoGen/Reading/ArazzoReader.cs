@@ -42,6 +42,11 @@ internal sealed class ArazzoReader
 
         var info = _yaml.GetMapping(root, "info", "The document", required: true);
         var title = info is null ? null : _yaml.GetString(info, "title", "info", required: true);
+        if (info is not null)
+        {
+            // Required by the specification, though nothing generated uses it.
+            _yaml.GetString(info, "version", "info", required: true);
+        }
 
         var sources = new List<SourceDescription>();
         foreach (var node in _yaml.GetSequence(root, "sourceDescriptions", "The document", required: true))
