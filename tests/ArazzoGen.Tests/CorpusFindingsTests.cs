@@ -138,6 +138,28 @@ public class CorpusFindingsTests
         Assert.Equal("ARZ0002 (3,3) info is missing the required field 'version'", Describe(error));
     }
 
+    [Fact]
+    public void A_bare_operation_id_that_two_sources_define_is_called_ambiguous_not_missing()
+    {
+        // BinkyLabs' OperationResolution/ambiguous.arazzo.yaml; the message used to say the sources do not define it.
+        var files = ShopFiles("listItems", """
+                  - stepId: by-id
+                    operationId: listItems
+            """);
+        files = files
+            .SetItem(0, new InMemoryAdditionalText(files[0].Path, files[0].GetText()!.ToString().Replace(
+                "sourceDescriptions:\n",
+                "sourceDescriptions:\n  - { name: depot, url: ./depot.openapi.yaml, type: openapi }\n")))
+            .Add(new InMemoryAdditionalText("/project/depot.openapi.yaml", files[1].GetText()!.ToString()));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(
+            "ARZ0021 (10,22) Step 'by-id' targets operationId 'listItems', which sources 'depot', 'shop' all define; "
+            + "with several sources Arazzo wants it qualified, as in '$sourceDescriptions.depot.listItems'",
+            Describe(error));
+    }
+
     private static string Describe(Diagnostic d)
     {
         var start = d.Location.GetLineSpan().StartLinePosition;
