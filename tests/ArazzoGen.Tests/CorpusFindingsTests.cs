@@ -126,6 +126,40 @@ public class CorpusFindingsTests
             error.GetMessage());
     }
 
+    [Fact]
+    public void An_info_object_without_its_version_is_an_error()
+    {
+        // Speakeasy's invalid.arazzo.yaml leaves out info.version, which Arazzo requires.
+        var files = GeneratorHarness.SeedWith(
+            text => text.Replace("  version: 1.0.0\nsourceDescriptions:", "sourceDescriptions:"));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0002 (3,3) info is missing the required field 'version'", Describe(error));
+    }
+
+    [Fact]
+    public void A_bare_operation_id_that_two_sources_define_is_called_ambiguous_not_missing()
+    {
+        // BinkyLabs' OperationResolution/ambiguous.arazzo.yaml; the message used to say the sources do not define it.
+        var files = ShopFiles("listItems", """
+                  - stepId: by-id
+                    operationId: listItems
+            """);
+        files = files
+            .SetItem(0, new InMemoryAdditionalText(files[0].Path, files[0].GetText()!.ToString().Replace(
+                "sourceDescriptions:\n",
+                "sourceDescriptions:\n  - { name: depot, url: ./depot.openapi.yaml, type: openapi }\n")))
+            .Add(new InMemoryAdditionalText("/project/depot.openapi.yaml", files[1].GetText()!.ToString()));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(
+            "ARZ0021 (10,22) Step 'by-id' targets operationId 'listItems', which sources 'depot', 'shop' all define; "
+            + "with several sources Arazzo wants it qualified, as in '$sourceDescriptions.depot.listItems'",
+            Describe(error));
+    }
+
     private static string Describe(Diagnostic d)
     {
         var start = d.Location.GetLineSpan().StartLinePosition;

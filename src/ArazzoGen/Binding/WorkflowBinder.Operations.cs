@@ -242,13 +242,16 @@ internal sealed partial class WorkflowBinder
                 {
                     sourceName = found[0];
                 }
+                else if (found.Count > 1)
+                {
+                    _diagnostics.Add(DiagnosticDescriptors.AmbiguousOperation, step.TargetSpan, step.StepId, id,
+                        string.Join(", ", found.Select(name => "'" + name + "'")), found[0]);
+                    return;
+                }
                 else
                 {
                     _diagnostics.Add(DiagnosticDescriptors.OperationNotFound, step.TargetSpan, step.StepId,
-                        $"operationId '{id}'", string.Join(", ", openApiSources),
-                        found.Count > 1
-                            ? "; it is in several sources, so qualify it as $sourceDescriptions.<name>." + id
-                            : string.Empty);
+                        $"operationId '{id}'", string.Join(", ", openApiSources), string.Empty);
                     return;
                 }
             }

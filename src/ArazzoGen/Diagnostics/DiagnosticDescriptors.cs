@@ -170,6 +170,15 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor AmbiguousOperation = new(
+        "ARZ0021",
+        "A bare operationId is defined by several sources",
+        "Step '{0}' targets operationId '{1}', which sources {2} all define; with several sources Arazzo wants it "
+        + "qualified, as in '$sourceDescriptions.{3}.{1}'",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor MissingWorkflowInput = new(
         "ARZ0030",
         "A workflow is run without a required input",
@@ -218,8 +227,8 @@ internal static class DiagnosticDescriptors
             SyntaxError, MissingField, WrongType, UnsupportedVersion, SourceNotFound, OpenApiUnreadable,
             OperationNotFound, InvalidExpression, UnknownReference, InvalidCondition, UnbracedExpression,
             JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
-            LimitExceeded, IdPattern, ShorthandReference, MissingWorkflowInput, ImplicitDependency,
-            AbsoluteSourcePath, ClassInTwoDocuments,
+            LimitExceeded, IdPattern, ShorthandReference, AmbiguousOperation, MissingWorkflowInput,
+            ImplicitDependency, AbsoluteSourcePath, ClassInTwoDocuments,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
         foreach (var d in all)

@@ -43,6 +43,11 @@ internal sealed partial class ArazzoReader
 
         var info = _yaml.GetMapping(root, "info", "The document", required: true);
         var title = info is null ? null : _yaml.GetString(info, "title", "info", required: true);
+        if (info is not null)
+        {
+            // Required by the specification, though nothing generated uses it.
+            _yaml.GetString(info, "version", "info", required: true);
+        }
         ReadComponents(root);
 
         var sources = new List<SourceDescription>();
