@@ -236,6 +236,20 @@ public sealed class WorkflowCompositionTests : IDisposable
     }
 
     [Fact]
+    public void A_workflow_id_that_ends_in_workflow_does_not_say_it_twice()
+    {
+        var (result, output, _) = GeneratorHarness.Run(GeneratorHarness.SeedWith(t => t.Replace(
+            "workflowId: run-app-and-poll",
+            "workflowId: run-app-and-poll-workflow")));
+
+        var code = result.GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("public sealed partial class RunAppAndPollWorkflow", code);
+        Assert.Contains("public sealed record RunAppAndPollInputs", code);
+        Assert.DoesNotContain("WorkflowWorkflow", code);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
     public void The_fixture_generates_without_errors_and_compiles()
     {
         var (result, output, _) = GeneratorHarness.Run(Shop(t => t));

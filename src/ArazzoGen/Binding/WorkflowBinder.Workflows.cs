@@ -43,8 +43,14 @@ internal sealed partial class WorkflowBinder
                 continue;
             }
 
-            var className = Unique(CSharp.Pascal(workflow.WorkflowId) + "Workflow", workflow.WorkflowId, classNames,
-                workflow.IdSpan);
+            // An id that already ends in "workflow" does not say it twice: basic-auth-workflow is BasicAuthWorkflow.
+            var baseName = CSharp.Pascal(workflow.WorkflowId);
+            if (baseName.Length > "Workflow".Length && baseName.EndsWith("Workflow", StringComparison.Ordinal))
+            {
+                baseName = baseName.Substring(0, baseName.Length - "Workflow".Length);
+            }
+
+            var className = Unique(baseName + "Workflow", workflow.WorkflowId, classNames, workflow.IdSpan);
 
             // All documents generate into one namespace: the document first in path order keeps a class name.
             var owner = _documents.FirstOrDefault(d => string.CompareOrdinal(d.Path, _document.Path) < 0
@@ -57,7 +63,7 @@ internal sealed partial class WorkflowBinder
                 continue;
             }
 
-            var baseName = className.Substring(0, className.Length - "Workflow".Length);
+            baseName = className.Substring(0, className.Length - "Workflow".Length);
             var mark = _diagnostics.Mark();
             var inputs = BindInputs(workflow, baseName + "Inputs");
             if (_diagnostics.HasErrorsSince(mark))

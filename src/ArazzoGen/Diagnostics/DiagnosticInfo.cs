@@ -41,7 +41,11 @@ internal sealed class DiagnosticBag
         HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
     }
 
-    public EquatableArray<DiagnosticInfo> ToArray() => _items.ToEquatableArray();
+    /// <summary>
+    /// What was reported, each diagnostic once: a workflow's own actions are bound with every step, so a fault in one
+    /// would otherwise be reported once per step.
+    /// </summary>
+    public EquatableArray<DiagnosticInfo> ToArray() => System.Linq.Enumerable.Distinct(_items).ToEquatableArray();
 
     public int Mark() => _items.Count;
 
