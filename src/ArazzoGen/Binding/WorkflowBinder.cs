@@ -131,12 +131,6 @@ internal sealed partial class WorkflowBinder
         var inputsType = baseName + "Inputs";
         var outputsType = baseName + "Outputs";
 
-        if (workflow.HasParameters)
-        {
-            _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, workflow.IdSpan, "Workflow-level 'parameters'",
-                $"workflow '{workflow.WorkflowId}'");
-        }
-
         if (workflow.DependsOn.Count > 0)
         {
             _diagnostics.Add(
@@ -291,7 +285,7 @@ internal sealed partial class WorkflowBinder
 
         scope.CurrentStep = symbol;
         scope.ResponseAvailable = false;
-        var request = BindRequest(symbol, compiler);
+        var request = BindRequest(symbol, scope.Workflow, compiler);
 
         scope.ResponseAvailable = true;
         var criteria = BindCriteria(step.SuccessCriteria, compiler);
