@@ -271,7 +271,7 @@ internal sealed partial class WorkflowBinder
         var head = $"request.AddReplacement({CSharp.Literal(target)}, ";
         if (value.Lines.Count > 0)
         {
-            code.AddRange(JsonValueCall(head, value.Lines, ");"));
+            code.AddRange(JsonValueCall(head, value.Lines, "));"));
         }
         else
         {
