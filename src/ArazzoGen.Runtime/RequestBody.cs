@@ -36,6 +36,7 @@ internal sealed class RequestBody
     private readonly List<KeyValuePair<string, ArazzoValue>> _replacements = new();
     private byte[]? _json;
     private string? _text;
+    private ArazzoValue? _payload;
 
     private RequestBody(BodyKind kind, string contentType, byte[]? json, string? text)
     {
@@ -53,7 +54,8 @@ internal sealed class RequestBody
     /// The payload after replacements, for <c>$request.body</c>: JSON for JSON, form and multipart bodies built from
     /// a value, text otherwise.
     /// </summary>
-    public ArazzoValue Payload => _json is not null ? ArazzoValue.ParseJson(_json) : ArazzoValue.From(_text);
+    public ArazzoValue Payload
+        => _payload ??= _json is not null ? ArazzoValue.ParseJson(_json) : ArazzoValue.From(_text);
 
     public static RequestBody FromJson(BodyKind kind, string contentType, byte[] utf8Json)
         => new(kind, contentType, utf8Json, null);
@@ -103,6 +105,7 @@ internal sealed class RequestBody
         }
 
         _replacements.Clear();
+        _payload = null;
     }
 
     private static byte[] ReplaceByPointer(byte[] json, List<KeyValuePair<string, ArazzoValue>> replacements)
