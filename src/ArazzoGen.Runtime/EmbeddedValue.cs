@@ -16,7 +16,10 @@ public static class EmbeddedValue
     /// <summary>Where a JSON template expects a value: the value as JSON (a missing value is <c>null</c>).</summary>
     public static string Json(ArazzoValue value) => CompactJson.Write(value);
 
-    /// <summary>In XML text or an attribute value: the value's text with <c>&amp; &lt; &gt; " '</c> escaped.</summary>
+    /// <summary>
+    /// In XML text or an attribute value: the value's text with <c>&amp; &lt; &gt; " '</c> escaped, and line breaks and
+    /// tabs as character references, which an XML parser would otherwise normalize away in attributes.
+    /// </summary>
     public static string Xml(ArazzoValue value)
     {
         var text = CompactJson.Text(value);
@@ -30,6 +33,9 @@ public static class EmbeddedValue
                 '>' => builder.Append("&gt;"),
                 '"' => builder.Append("&quot;"),
                 '\'' => builder.Append("&apos;"),
+                '\r' => builder.Append("&#xD;"),
+                '\n' => builder.Append("&#xA;"),
+                '\t' => builder.Append("&#x9;"),
                 _ => builder.Append(c),
             };
         }
