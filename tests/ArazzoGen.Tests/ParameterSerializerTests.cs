@@ -69,7 +69,7 @@ public class ParameterSerializerTests
     [InlineData(ParameterStyle.PipeDelimited, false, "object", "color=R%7C100%7CG%7C200%7CB%7C150")]
     [InlineData(ParameterStyle.DeepObject, true, "object", "color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150")]
     public void Query_styles_follow_the_openapi_table(ParameterStyle style, bool explode, string kind, string expected)
-        => Assert.Equal(expected, ParameterSerializer.Query("color", Value(kind), style, explode, allowReserved: false));
+        => Assert.Equal(expected, ParameterSerializer.Query("color", Value(kind), style, explode, false));
 
     [Theory]
     // Combinations the table marks n/a: delimited styles of a scalar, or exploded, fall back to form.
@@ -83,7 +83,7 @@ public class ParameterSerializerTests
         bool explode,
         string kind,
         string expected)
-        => Assert.Equal(expected, ParameterSerializer.Query("color", Value(kind), style, explode, allowReserved: false));
+        => Assert.Equal(expected, ParameterSerializer.Query("color", Value(kind), style, explode, false));
 
     [Fact]
     public void Deep_objects_nest_and_encode_names_and_values()

@@ -31,7 +31,8 @@ public sealed class RequestInjectionTests : IDisposable
         var options = new ArazzoWorkflowOptions();
         options.BaseAddresses["styles"] = server.BaseAddress;
         options.BaseAddresses["bodies"] = server.BaseAddress;
-        var result = await new HostileValuesWorkflow(_http, options).RunAsync(new HostileValuesInputs { Value = value });
+        var inputs = new HostileValuesInputs { Value = value };
+        var result = await new HostileValuesWorkflow(_http, options).RunAsync(inputs);
         return (server, result);
     }
 
@@ -97,7 +98,7 @@ public sealed class RequestInjectionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_printable_header_value_is_sent_as_it_is_but_a_cookie_style_value_that_needs_encoding_is_refused()
+    public async Task A_printable_header_value_is_sent_as_it_is_and_a_cookie_style_one_needing_encoding_is_refused()
     {
         var (server, result) = await RunAsync(Ascii);
         using var _server = server;
