@@ -3,6 +3,8 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -76,7 +78,7 @@ internal sealed class RequestBody
                 return Encoding.UTF8.GetBytes(FormBody.Encode(_json));
             case BodyKind.Multipart:
                 var (bytes, boundary) = FormBody.EncodeMultipart(_json!);
-                ContentType += "; boundary=" + boundary;
+                ContentType = WithBoundary(ContentType, boundary);
                 return bytes;
             default:
                 return _json ?? Encoding.UTF8.GetBytes(_text!);
@@ -271,6 +273,26 @@ internal sealed class RequestBody
            && int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
             ? index
             : null;
+
+    /// <summary>The media type with this body's boundary (replacing one the document may have written).</summary>
+    private static string WithBoundary(string contentType, string boundary)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var header))
+        {
+            throw new FormatException("'" + contentType + "' is not a media type");
+        }
+
+        var boundaries = header.Parameters
+            .Where(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        foreach (var given in boundaries)
+        {
+            header.Parameters.Remove(given);
+        }
+
+        header.Parameters.Add(new NameValueHeaderValue("boundary", boundary));
+        return header.ToString();
+    }
 
     private static string Unescape(string token) => token.Replace("~1", "/").Replace("~0", "~");
 

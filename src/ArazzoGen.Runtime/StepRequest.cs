@@ -204,46 +204,49 @@ public sealed partial class StepRequest
     /// <exception cref="WorkflowFailureException">The request cannot be built from the values at hand.</exception>
     public HttpRequestMessage ToHttpRequestMessage(Uri baseAddress)
     {
-        var root = baseAddress.AbsoluteUri.TrimEnd('/');
         var body = EncodeBody();
-        var message = new HttpRequestMessage(
-            new HttpMethod(Method),
-            new Uri(root + BuildRelativeUri(), UriKind.Absolute));
-        foreach (var header in _headers)
-        {
-            if (IsContentHeader(header.Key))
-            {
-                continue;
-            }
-
-            if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
-            {
-                throw Invalid($"header '{header.Key}' cannot be sent on this request");
-            }
-        }
-
-        if (CookieHeader() is { } cookie)
-        {
-            message.Headers.Remove("Cookie");
-            message.Headers.TryAddWithoutValidation("Cookie", cookie);
-        }
-
-        if (body is not null)
-        {
-            message.Content = Content(body);
-        }
-        else if (_headers.Exists(h => IsContentHeader(h.Key)))
+        var uri = new Uri(baseAddress.AbsoluteUri.TrimEnd('/') + BuildRelativeUri(), UriKind.Absolute);
+        if (body is null && _headers.Exists(h => IsContentHeader(h.Key)))
         {
             throw Invalid("a Content-* header cannot be sent on a request without a body");
         }
 
-        return message;
+        var message = new HttpRequestMessage(new HttpMethod(Method), uri);
+        try
+        {
+            foreach (var header in _headers)
+            {
+                if (!IsContentHeader(header.Key) && !message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                {
+                    throw Invalid($"header '{header.Key}' cannot be sent on this request");
+                }
+            }
+
+            if (CookieHeader() is { } cookie)
+            {
+                message.Headers.Remove("Cookie");
+                message.Headers.TryAddWithoutValidation("Cookie", cookie);
+            }
+
+            message.Content = body is null ? null : Content(body);
+            return message;
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
     }
 
     private ByteArrayContent Content(byte[] body)
     {
+        if (!MediaTypeHeaderValue.TryParse(_body!.ContentType, out var contentType))
+        {
+            throw Invalid($"'{_body.ContentType}' is not a media type");
+        }
+
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(_body!.ContentType);
+        content.Headers.ContentType = contentType;
         foreach (var header in _headers)
         {
             // The body's media type is the step's contentType; a Content-Type parameter does not override it.

@@ -142,7 +142,8 @@ internal sealed partial class WorkflowBinder
     {
         if (parameter.In is { } given)
         {
-            return report && !CheckLocation(parameter, given) || !Locations.Contains(given) ? null : given;
+            // A step's parameter is checked here; a workflow's once, when its value is first compiled.
+            return (report ? CheckLocation(parameter, given) : Locations.Contains(given)) ? given : null;
         }
 
         var declared = operation.Parameters.FirstOrDefault(p => p.Name == parameter.Name)?.In;
