@@ -162,6 +162,8 @@ public class OpenApiIndexTests
         var text = Swagger.Replace("collectionFormat: ssv", "collectionFormat: tsv");
 
         Assert.Null(OpenApiIndexer.Index("/p/api.yaml", text, "yaml", out var error));
-        Assert.Equal("collectionFormat 'tsv' (tab-separated values) has no OpenAPI 3 style and is not supported", error);
+        Assert.Equal(
+            "collectionFormat 'tsv' (tab-separated values) has no OpenAPI 3 style and is not supported",
+            error);
     }
 }

@@ -94,7 +94,8 @@ public class StepRequestTests
         var request = Request();
         request.SetTextBody("text/plain", "a");
         request.AddReplacement("/a", ArazzoValue.From(1));
-        Assert.Contains("replacements apply to JSON and XML", Refusal(() => request.ToHttpRequestMessage(Base)).Message);
+        var failure = Refusal(() => request.ToHttpRequestMessage(Base));
+        Assert.Contains("replacements apply to JSON and XML", failure.Message);
     }
 
     [Fact]

@@ -80,12 +80,13 @@ internal sealed partial class WorkflowBinder
             return BindTemplate(step, payload, contentType, media, compiler, code);
         }
 
+        // A value, not a string: JSON takes any; form and multipart an object; text media a scalar, as written.
         var structured = payload.Kind is PayloadKind.Object or PayloadKind.Array;
         var method = media switch
         {
             MediaKind.Json => "SetJsonBody",
-            MediaKind.Form or MediaKind.Multipart when payload.Kind == PayloadKind.Object
-                => media == MediaKind.Form ? "SetFormBody" : "SetMultipartBody",
+            MediaKind.Form when payload.Kind == PayloadKind.Object => "SetFormBody",
+            MediaKind.Multipart when payload.Kind == PayloadKind.Object => "SetMultipartBody",
             MediaKind.Text or MediaKind.Other when !structured => "SetTextBody",
             _ => null,
         };
@@ -174,8 +175,35 @@ internal sealed partial class WorkflowBinder
             return null;
         }
 
-        var shape = PayloadShape.Text;
-        var embed = new List<string>();
+        var helpers = new List<string?>();
+        if (CheckTemplate(payload, contentType, media, parts, helpers) is not { } shape)
+        {
+            return null;
+        }
+
+        var method = media switch
+        {
+            MediaKind.Json => "SetJsonBody",
+            MediaKind.Form => "SetFormBody",
+            MediaKind.Xml => "SetXmlBody",
+            _ => "SetTextBody",
+        };
+        code.Add($"request.{method}({CSharp.Literal(contentType)}, {TemplateCode(parts, helpers)});");
+        return shape;
+    }
+
+    /// <summary>
+    /// Checks that a JSON or XML template keeps its structure once its expressions are in, and picks for each
+    /// expression the <c>EmbeddedValue</c> helper that escapes it (null: inserted as text).
+    /// </summary>
+    private PayloadShape? CheckTemplate(
+        PayloadNode payload,
+        string contentType,
+        MediaKind media,
+        List<TemplatePart> parts,
+        List<string?> helpers)
+    {
+        var expressions = parts.Count(p => p.Value is not null);
         switch (media)
         {
             case MediaKind.Json:
@@ -188,9 +216,8 @@ internal sealed partial class WorkflowBinder
                     return null;
                 }
 
-                embed.AddRange(inString.Select(s => s ? "EmbeddedValue.JsonString" : "EmbeddedValue.Json"));
-                shape = new PayloadShape(null, json, null, IsText: false);
-                break;
+                helpers.AddRange(inString.Select(s => s ? "EmbeddedValue.JsonString" : "EmbeddedValue.Json"));
+                return new PayloadShape(null, json, null, IsText: false);
             case MediaKind.Xml:
                 if (BodyTemplates.CheckXml(parts, out var xml) is { } xmlError)
                 {
@@ -199,23 +226,20 @@ internal sealed partial class WorkflowBinder
                     return null;
                 }
 
-                shape = new PayloadShape(null, null, xml, IsText: false);
-                break;
+                helpers.AddRange(Enumerable.Repeat("EmbeddedValue.Xml", expressions));
+                return new PayloadShape(null, null, xml, IsText: false);
+            case MediaKind.Form:
+                helpers.AddRange(Enumerable.Repeat("EmbeddedValue.Form", expressions));
+                return PayloadShape.Text;
+            default:
+                helpers.AddRange(Enumerable.Repeat<string?>(null, expressions));
+                return PayloadShape.Text;
         }
+    }
 
-        var method = media switch
-        {
-            MediaKind.Json => "SetJsonBody",
-            MediaKind.Form => "SetFormBody",
-            MediaKind.Xml => "SetXmlBody",
-            _ => "SetTextBody",
-        };
-        var escape = media switch
-        {
-            MediaKind.Form => "EmbeddedValue.Form",
-            MediaKind.Xml => "EmbeddedValue.Xml",
-            _ => null,
-        };
+    /// <summary><c>string.Concat</c> of a template's literal chunks and its escaped expressions.</summary>
+    private static string TemplateCode(List<TemplatePart> parts, List<string?> helpers)
+    {
         var pieces = new List<string>();
         var expression = 0;
         foreach (var part in parts)
@@ -227,14 +251,11 @@ internal sealed partial class WorkflowBinder
             }
 
             var value = part.Value!.Value.Code;
-            var helper = media == MediaKind.Json ? embed[expression] : escape;
+            var helper = helpers[expression++];
             pieces.Add(helper is null ? value + ".ToText()" : $"{CSharp.Runtime}.{helper}({value})");
-            expression++;
         }
 
-        var text = pieces.Count == 1 ? pieces[0] : "string.Concat(" + string.Join(", ", pieces) + ")";
-        code.Add($"request.{method}({CSharp.Literal(contentType)}, {text});");
-        return shape;
+        return pieces.Count == 1 ? pieces[0] : "string.Concat(" + string.Join(", ", pieces) + ")";
     }
 
     private void BindReplacement(

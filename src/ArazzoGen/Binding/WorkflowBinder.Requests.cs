@@ -65,9 +65,9 @@ internal sealed partial class WorkflowBinder
     }
 
     /// <summary>
-    /// The step's parameters, then the workflow's that the step does not override (same name and location), each
+    /// The workflow's parameters that the step does not override (same name and location), then the step's, each
     /// with its location and compiled value. Workflow-level parameters apply to a step only where they fit: a path
-    /// parameter its path has, a parameter without <c>in</c> its operation declares.
+    /// parameter to a path that has it, a parameter without <c>in</c> to an operation that declares it.
     /// </summary>
     private List<(Parameter Parameter, string In, ParameterValue Value)> EffectiveParameters(
         StepSymbol symbol,
@@ -218,7 +218,7 @@ internal sealed partial class WorkflowBinder
             arguments.Add($"style: {CSharp.Runtime}.ParameterStyle.{CSharp.Pascal(serialization.Style)}");
         }
 
-        if (serialization.Explode != defaultStyle is "form")
+        if (serialization.Explode != (defaultStyle == "form"))
         {
             arguments.Add("explode: " + (serialization.Explode ? "true" : "false"));
         }
