@@ -90,6 +90,7 @@ public class RequestDiagnosticTests
     [InlineData("application/xml", "'<a><b/></c>'", "/a", "must be well-formed XML")]
     [InlineData("application/xml", "'<a><b/></a>'", "/a/c", "Replacement target '/a/c' does not exist")]
     [InlineData("application/xml", "'<a><b/></a>'", "/a/[", "must be an XPath 1.0 expression")]
+    [InlineData("application/xml", "'<a><b/></a>'", "count(/a)", "evaluates to a Number, not to nodes")]
     [InlineData("multipart/form-data", "'a=1'", "/a", "must be an object for content type multipart/form-data")]
     [InlineData("text/plain", "'a {$inputs.s}'", "/a", "'replacements' must be used on a JSON or XML body")]
     [InlineData("json", "'{}'", "/a", "'contentType' must be a media type such as application/json")]

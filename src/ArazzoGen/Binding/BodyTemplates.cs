@@ -112,13 +112,13 @@ internal static class BodyTemplates
         }
     }
 
-    /// <summary>Null when <paramref name="target"/> is XPath 1.0; the compiler's complaint otherwise.</summary>
+    /// <summary>Null when <paramref name="target"/> is XPath 1.0 selecting nodes; the complaint otherwise.</summary>
     public static string? CheckXPath(string target)
     {
         try
         {
-            XPathExpression.Compile(target);
-            return null;
+            var type = XPathExpression.Compile(target).ReturnType;
+            return type == XPathResultType.NodeSet ? null : "it evaluates to a " + type + ", not to nodes";
         }
         catch (XPathException ex)
         {
