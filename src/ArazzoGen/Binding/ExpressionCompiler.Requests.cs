@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Emit;
