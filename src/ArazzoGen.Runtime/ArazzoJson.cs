@@ -1,3 +1,6 @@
+using System;
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace ArazzoGen.Runtime;
@@ -19,4 +22,19 @@ public static class ArazzoJson
         writer.WritePropertyName(name);
         value.WriteTo(writer);
     }
+
+    /// <summary>The value <paramref name="write"/> writes: an object or array a document spells out.</summary>
+    public static ArazzoValue Value(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return ArazzoValue.ParseJson(buffer.WrittenMemory);
+    }
+
+    /// <summary>A constant written as JSON text, such as <c>3</c> or <c>true</c>, with its JSON type.</summary>
+    public static ArazzoValue Parse(string json) => ArazzoValue.ParseJson(Encoding.UTF8.GetBytes(json));
 }

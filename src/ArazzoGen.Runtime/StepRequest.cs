@@ -1,26 +1,27 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 
 namespace ArazzoGen.Runtime;
 
 /// <summary>
 /// The HTTP request of one step, filled in by generated code from the step's parameters and request body.
-/// Values are escaped where they go: a path value stays inside its one segment, query values are encoded,
-/// and header values with line breaks are refused.
+/// Values are serialized by their OpenAPI style and escaped where they go: a path value stays inside its segment,
+/// query and cookie values are percent-encoded, and header values that HTTP cannot carry are refused.
+/// After the request is sent, it answers the step's <c>$request…</c> expressions.
 /// </summary>
-public sealed class StepRequest
+public sealed partial class StepRequest
 {
     private readonly List<KeyValuePair<string, string>> _pathValues = new();
-    private readonly List<KeyValuePair<string, string>> _query = new();
+    private readonly List<string> _query = new();
     private readonly List<KeyValuePair<string, string>> _headers = new();
-    private readonly List<KeyValuePair<string, string>> _cookies = new();
-    private byte[]? _body;
-    private string? _contentType;
+    private readonly List<string> _cookies = new();
+    private readonly Dictionary<string, ArazzoValue> _pathGiven = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ArazzoValue> _queryGiven = new(StringComparer.Ordinal);
+    private RequestBody? _body;
+    private byte[]? _encodedBody;
 
     /// <summary>Starts the request of a step.</summary>
     /// <param name="stepId">The step's id, for logs and failures.</param>
@@ -54,99 +55,123 @@ public sealed class StepRequest
     /// <summary>The first server of the OpenAPI document, if it has one.</summary>
     public string? DefaultServer { get; }
 
-    /// <summary>Sets a path parameter: the value becomes exactly one escaped segment.</summary>
-    public void AddPathParameter(string name, ArazzoValue value)
+    /// <summary>
+    /// Sets a path parameter, serialized by <paramref name="style"/> (simple, label or matrix) and percent-encoded,
+    /// so it stays inside its segment.
+    /// </summary>
+    public void AddPathParameter(
+        string name,
+        ArazzoValue value,
+        ParameterStyle style = ParameterStyle.Simple,
+        bool explode = false)
     {
-        if (value.IsMissing || value.Kind == ArazzoValueKind.Null)
+        var expansion = ParameterSerializer.Path(name, value, style, explode);
+        if (expansion is null || value.Kind == ArazzoValueKind.Null)
         {
             throw Invalid($"path parameter '{name}' has no value");
         }
 
-        _pathValues.Add(new(name, EscapeSegment(value.ToText())));
+        if (expansion.Length == 0)
+        {
+            throw Invalid($"path parameter '{name}' is empty, which would change the path");
+        }
+
+        _pathGiven[name] = value;
+        _pathValues.Add(new(name, expansion));
     }
 
-    /// <summary>Sets a path parameter from text.</summary>
+    /// <summary>Sets a path parameter from text (simple style).</summary>
     public void AddPathParameter(string name, string value) => AddPathParameter(name, ArazzoValue.From(value));
 
-    /// <summary>Adds a query parameter (form style, exploded); a missing value is not sent.</summary>
-    public void AddQueryParameter(string name, ArazzoValue value)
+    /// <summary>
+    /// Adds a query parameter serialized by <paramref name="style"/> (form, spaceDelimited, pipeDelimited or
+    /// deepObject); a missing value is not sent. <paramref name="allowReserved"/> lets reserved characters through.
+    /// </summary>
+    public void AddQueryParameter(
+        string name,
+        ArazzoValue value,
+        ParameterStyle style = ParameterStyle.Form,
+        bool explode = true,
+        bool allowReserved = false)
     {
-        if (value.IsMissing)
+        if (ParameterSerializer.Query(name, value, style, explode, allowReserved) is { } pairs)
         {
-            return;
+            _queryGiven[name] = value;
+            _query.Add(pairs);
         }
-
-        if (value.Kind == ArazzoValueKind.Structure && value.AsJson() is { ValueKind: JsonValueKind.Array } array)
-        {
-            foreach (var item in array.EnumerateArray())
-            {
-                _query.Add(new(name, ArazzoValue.From(item).ToText()));
-            }
-
-            return;
-        }
-
-        _query.Add(new(name, value.ToText()));
     }
 
     /// <summary>Adds a query parameter from text.</summary>
     public void AddQueryParameter(string name, string value) => AddQueryParameter(name, ArazzoValue.From(value));
 
-    /// <summary>Adds a header; a missing value is not sent, a value with CR or LF is refused.</summary>
-    public void AddHeader(string name, ArazzoValue value)
+    /// <summary>
+    /// Adds a header (simple style: arrays and objects comma-separated); a missing value is not sent. A value with a
+    /// control character (CR, LF, NUL…) or outside ASCII is refused.
+    /// </summary>
+    public void AddHeader(string name, ArazzoValue value, bool explode = false)
     {
-        if (value.IsMissing)
+        if (ParameterSerializer.Header(value, explode) is { } text)
         {
-            return;
+            AddHeader(name, text);
         }
-
-        AddHeader(name, value.ToText());
     }
 
-    /// <summary>Adds a header from text; a value with CR or LF is refused.</summary>
+    /// <summary>Adds a header from text; a value with a control character or outside ASCII is refused.</summary>
     public void AddHeader(string name, string value)
     {
-        if (value.IndexOfAny(LineBreaks) >= 0 || name.IndexOfAny(LineBreaks) >= 0)
+        if (!IsToken(name))
         {
-            throw Invalid($"header '{name}' contains a line break");
+            throw Invalid($"header name '{Printable(name)}' is not an HTTP token");
+        }
+
+        foreach (var c in value)
+        {
+            if (c is < ' ' and not '\t' or '\u007f')
+            {
+                throw Invalid($"header '{name}' contains a control character (CR, LF or another)");
+            }
+
+            if (c > '\u007f')
+            {
+                throw Invalid($"header '{name}' contains a character outside ASCII, which HTTP headers cannot carry "
+                              + "as text; encode it (base64, say) before it reaches the header");
+            }
         }
 
         _headers.Add(new(name, value));
     }
 
-    /// <summary>Adds a cookie; a missing value is not sent.</summary>
-    public void AddCookie(string name, ArazzoValue value)
+    /// <summary>
+    /// Adds a cookie to the <c>Cookie</c> header: form style percent-encodes, the OpenAPI 3.2 cookie style sends the
+    /// value as it is (and refuses what a cookie cannot hold). A missing value is not sent.
+    /// </summary>
+    public void AddCookie(
+        string name,
+        ArazzoValue value,
+        ParameterStyle style = ParameterStyle.Form,
+        bool explode = true)
     {
-        if (!value.IsMissing)
+        string? pairs;
+        try
         {
-            _cookies.Add(new(name, Uri.EscapeDataString(value.ToText())));
+            pairs = ParameterSerializer.Cookie(name, value, style, explode);
+        }
+        catch (FormatException ex)
+        {
+            throw Invalid($"cookie '{Printable(name)}': {ex.Message}");
+        }
+
+        if (pairs is not null)
+        {
+            _cookies.Add(pairs);
         }
     }
 
-    /// <summary>Adds a cookie from text (a literal value in the document).</summary>
+    /// <summary>Adds a cookie from text.</summary>
     public void AddCookie(string name, string value) => AddCookie(name, ArazzoValue.From(value));
 
-    /// <summary>Sets a JSON body written by <paramref name="write"/>.</summary>
-    public void SetJsonBody(string contentType, Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            write(writer);
-        }
-
-        _body = buffer.WrittenSpan.ToArray();
-        _contentType = contentType;
-    }
-
-    /// <summary>Sets a text body.</summary>
-    public void SetTextBody(string contentType, string text)
-    {
-        _body = Encoding.UTF8.GetBytes(text);
-        _contentType = contentType;
-    }
-
     /// <summary>The path and query, escaped, such as <c>/runs/abc?x=1</c>.</summary>
+    /// <exception cref="WorkflowFailureException">A value would make a <c>.</c> or <c>..</c> segment.</exception>
     public string BuildRelativeUri()
     {
         var path = new StringBuilder(PathTemplate);
@@ -155,73 +180,130 @@ public sealed class StepRequest
             path.Replace("{" + pair.Key + "}", pair.Value);
         }
 
+        // "." and ".." cannot be escaped: URI libraries (System.Uri among them) decode %2E and remove the segment,
+        // which would send the request to another path. Such a value is refused.
+        foreach (var segment in path.ToString().Split('/'))
+        {
+            if (segment is "." or "..")
+            {
+                throw Invalid($"a path parameter makes the segment '{segment}', which would change the path");
+            }
+        }
+
         for (var i = 0; i < _query.Count; i++)
         {
-            path.Append(i == 0 ? '?' : '&')
-                .Append(Uri.EscapeDataString(_query[i].Key))
-                .Append('=')
-                .Append(Uri.EscapeDataString(_query[i].Value));
+            path.Append(i == 0 ? '?' : '&').Append(_query[i]);
         }
 
         return path.ToString();
     }
 
     /// <summary>Builds the message to send against <paramref name="baseAddress"/>.</summary>
+    /// <exception cref="WorkflowFailureException">The request cannot be built from the values at hand.</exception>
     public HttpRequestMessage ToHttpRequestMessage(Uri baseAddress)
     {
-        var root = baseAddress.AbsoluteUri.TrimEnd('/');
-        // Without this option Uri unescapes "%2E%2E" and removes the dot segments, so an escaped ".." value would
-        // still climb out of its segment.
-        var uri = new Uri(
-            root + BuildRelativeUri(),
-            new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        var body = EncodeBody();
+        var uri = new Uri(baseAddress.AbsoluteUri.TrimEnd('/') + BuildRelativeUri(), UriKind.Absolute);
+        if (body is null && _headers.Exists(h => IsContentHeader(h.Key)))
+        {
+            throw Invalid("a Content-* header cannot be sent on a request without a body");
+        }
+
         var message = new HttpRequestMessage(new HttpMethod(Method), uri);
-        foreach (var header in _headers)
+        try
         {
-            if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value) && _body is null)
-            {
-                throw Invalid($"header '{header.Key}' cannot be sent on a request without a body");
-            }
-        }
-
-        if (_cookies.Count > 0)
-        {
-            var cookie = new StringBuilder();
-            foreach (var pair in _cookies)
-            {
-                cookie.Append(cookie.Length == 0 ? string.Empty : "; ").Append(pair.Key).Append('=').Append(pair.Value);
-            }
-
-            message.Headers.TryAddWithoutValidation("Cookie", cookie.ToString());
-        }
-
-        if (_body is not null)
-        {
-            var content = new ByteArrayContent(_body);
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(_contentType ?? "application/octet-stream");
             foreach (var header in _headers)
             {
-                if (header.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
-                    && !string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
+                if (!IsContentHeader(header.Key) && !message.Headers.TryAddWithoutValidation(header.Key, header.Value))
                 {
-                    content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    throw Invalid($"header '{header.Key}' cannot be sent on this request");
                 }
             }
 
-            message.Content = content;
-        }
+            if (CookieHeader() is { } cookie)
+            {
+                message.Headers.Remove("Cookie");
+                message.Headers.TryAddWithoutValidation("Cookie", cookie);
+            }
 
-        return message;
+            message.Content = body is null ? null : Content(body);
+            return message;
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
     }
 
-    private static readonly char[] LineBreaks = { '\r', '\n' };
-
-    private static string EscapeSegment(string value)
+    private ByteArrayContent Content(byte[] body)
     {
-        var escaped = Uri.EscapeDataString(value);
+        if (!MediaTypeHeaderValue.TryParse(_body!.ContentType, out var contentType))
+        {
+            throw Invalid($"'{_body.ContentType}' is not a media type");
+        }
 
-        // "." and ".." are left alone by EscapeDataString but would move the request to another path.
-        return escaped is "." or ".." ? escaped.Replace(".", "%2E") : escaped;
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = contentType;
+        foreach (var header in _headers)
+        {
+            // The body's media type is the step's contentType; a Content-Type parameter does not override it.
+            if (IsContentHeader(header.Key)
+                && !string.Equals(header.Key, "Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        return content;
+    }
+
+    /// <summary>The cookies, after any <c>Cookie</c> header the step set itself.</summary>
+    private string? CookieHeader()
+    {
+        if (_cookies.Count == 0)
+        {
+            return null;
+        }
+
+        var given = _headers.FindAll(h => string.Equals(h.Key, "Cookie", StringComparison.OrdinalIgnoreCase))
+            .ConvertAll(h => h.Value);
+        given.AddRange(_cookies);
+        return string.Join("; ", given);
+    }
+
+    private static bool IsContentHeader(string name) => name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>RFC 9110 token: the characters a header name may have.</summary>
+    private static bool IsToken(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9')
+                && "!#$%&'*+-.^_`|~".IndexOf(c) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A name for a message: control characters (which could forge log lines) become '?'.</summary>
+    private static string Printable(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = char.IsControl(chars[i]) ? '?' : chars[i];
+        }
+
+        return new string(chars);
     }
 
     private WorkflowFailureException Invalid(string message)

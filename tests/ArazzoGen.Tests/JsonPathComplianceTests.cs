@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using ArazzoGen.Runtime;
-using ArazzoGen.Runtime.JsonPath;
+using ArazzoGen.JsonPath;
 using Xunit;
 using Xunit.Abstractions;
 

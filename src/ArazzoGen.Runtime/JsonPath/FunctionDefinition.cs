@@ -1,6 +1,12 @@
 using System.Collections.Generic;
 
+// This file is compiled into the generator too (which checks queries at build time), under its own namespace so
+// that a project seeing both assemblies' internals (the tests) can tell the copies apart.
+#if ARAZZOGEN_GENERATOR
+namespace ArazzoGen.JsonPath;
+#else
 namespace ArazzoGen.Runtime.JsonPath;
+#endif
 
 /// <summary>The three types of RFC 9535's function type system.</summary>
 internal enum FunctionType

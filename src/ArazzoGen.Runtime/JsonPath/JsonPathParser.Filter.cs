@@ -1,6 +1,12 @@
 using System.Collections.Generic;
 
+// This file is compiled into the generator too (which checks queries at build time), under its own namespace so
+// that a project seeing both assemblies' internals (the tests) can tell the copies apart.
+#if ARAZZOGEN_GENERATOR
+namespace ArazzoGen.JsonPath;
+#else
 namespace ArazzoGen.Runtime.JsonPath;
+#endif
 
 // Filter expressions (RFC 9535, section 2.3.5) and the type rules of function extensions (section 2.4.3).
 // Precedence from high to low: '!', comparisons, '&&', '||'; parentheses group.

@@ -1,7 +1,13 @@
 using System.Globalization;
 using System.Text;
 
+// This file is compiled into the generator too (which checks queries at build time), under its own namespace so
+// that a project seeing both assemblies' internals (the tests) can tell the copies apart.
+#if ARAZZOGEN_GENERATOR
+namespace ArazzoGen.JsonPath;
+#else
 namespace ArazzoGen.Runtime.JsonPath;
+#endif
 
 // String, number and keyword literals: the lexical rules of RFC 9535, section 2.3.1.1 and 2.3.5.1.
 internal sealed partial class JsonPathParser

@@ -1,6 +1,12 @@
 using System.Collections.Generic;
 
+// This file is compiled into the generator too (which checks queries at build time), under its own namespace so
+// that a project seeing both assemblies' internals (the tests) can tell the copies apart.
+#if ARAZZOGEN_GENERATOR
+namespace ArazzoGen.JsonPath;
+#else
 namespace ArazzoGen.Runtime.JsonPath;
+#endif
 
 // The syntax tree of an RFC 9535 JSONPath query, named as the RFC names its parts. This file is compiled into the
 // generator too (netstandard2.0), which parses every query at build time: it holds no JSON types.

@@ -30,6 +30,12 @@ internal sealed class StepSymbol
     /// <summary>The workflow this step runs, for a step with a <c>workflowId</c>.</summary>
     public WorkflowSignature? Callee { get; set; }
 
+    /// <summary>What the step's request sends, as (<c>in</c>, name): the names <c>$request…</c> can read.</summary>
+    public List<(string In, string Name)> SentParameters { get; } = new();
+
+    /// <summary>Whether the step's request has a body, for <c>$request.body</c>.</summary>
+    public bool SendsBody { get; set; }
+
     /// <summary>Output name → (C# property, type keyword).</summary>
     public Dictionary<string, (string Property, string Type)> Outputs { get; } = new(System.StringComparer.Ordinal);
 }

@@ -8,7 +8,7 @@ using ArazzoGen.Diagnostics;
 using ArazzoGen.Emit;
 using ArazzoGen.Expressions;
 using ArazzoGen.Infrastructure;
-using ArazzoGen.Runtime.JsonPath;
+using ArazzoGen.JsonPath;
 
 namespace ArazzoGen.Binding;
 

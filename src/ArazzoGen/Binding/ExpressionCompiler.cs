@@ -48,6 +48,7 @@ internal sealed partial class ExpressionCompiler
                 ? new CompiledValue($"{Value}.From(response.Method)", "string")
                 : null,
             ExpressionSource.Response => CompileResponse(expression, span),
+            ExpressionSource.Request => CompileRequest(expression, span),
             ExpressionSource.SourceDescriptions => CompileSourceDescription(expression, span),
             ExpressionSource.Outputs => CompileCalleeOutput(expression, span),
             ExpressionSource.Workflows => CompileWorkflowOutput(expression, span),
@@ -99,10 +100,31 @@ internal sealed partial class ExpressionCompiler
             }
         }
 
-        var parts = new List<string>();
+        var parts = CompileTemplate(text, span);
+        if (parts is null)
+        {
+            return TemplateResult.Failed;
+        }
+
+        if (!parts.Any(p => p.Value is not null))
+        {
+            return TemplateResult.Text(CSharp.Literal(text));
+        }
+
+        var codes = parts.Select(p => p.Value is { } value ? value.Code + ".ToText()" : CSharp.Literal(p.Literal))
+            .ToList();
+        return TemplateResult.Text(codes.Count == 1 ? codes[0] : "string.Concat(" + string.Join(", ", codes) + ")");
+    }
+
+    /// <summary>
+    /// Splits a string from the document into literal text and embedded expressions (<c>{$…}</c>, or unbraced after
+    /// whitespace), compiling each expression. Returns null when one does not compile (and was reported).
+    /// </summary>
+    public List<TemplatePart>? CompileTemplate(string text, SourceSpan span)
+    {
+        var parts = new List<TemplatePart>();
         var literal = new StringBuilder();
         var failed = false;
-        var hasExpression = false;
         var position = 0;
         while (position < text.Length)
         {
@@ -127,16 +149,14 @@ internal sealed partial class ExpressionCompiler
             if (expression is null)
             {
                 Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span.Slice(errorOffset, 1), text, error!);
-                failed = true;
-                break;
+                return null;
             }
 
             if (braced && (end >= text.Length || text[end] != '}'))
             {
                 Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span.Slice(end, 1), expression.Text,
                     "an embedded expression must end with '}'");
-                failed = true;
-                break;
+                return null;
             }
 
             if (unbraced)
@@ -147,40 +167,22 @@ internal sealed partial class ExpressionCompiler
 
             if (literal.Length > 0)
             {
-                parts.Add(CSharp.Literal(literal.ToString()));
+                parts.Add(new TemplatePart(literal.ToString(), null));
                 literal.Clear();
             }
 
             var compiled = Compile(expression, span.Slice(start, end - start));
-            if (compiled is null)
-            {
-                failed = true;
-            }
-            else
-            {
-                parts.Add(compiled.Value.Code + ".ToText()");
-                hasExpression = true;
-            }
-
+            failed |= compiled is null;
+            parts.Add(new TemplatePart(null, compiled));
             position = braced ? end + 1 : end;
-        }
-
-        if (failed)
-        {
-            return TemplateResult.Failed;
         }
 
         if (literal.Length > 0)
         {
-            parts.Add(CSharp.Literal(literal.ToString()));
+            parts.Add(new TemplatePart(literal.ToString(), null));
         }
 
-        if (!hasExpression)
-        {
-            return TemplateResult.Text(CSharp.Literal(text));
-        }
-
-        return TemplateResult.Text(parts.Count == 1 ? parts[0] : "string.Concat(" + string.Join(", ", parts) + ")");
+        return failed ? null : parts;
     }
 
     /// <summary>Compiles a simple condition to a C# bool expression.</summary>
@@ -423,14 +425,9 @@ internal sealed partial class ExpressionCompiler
                 Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span, expression.Text,
                     "a reusable parameter's value cannot itself be a $components expression");
                 return null;
-            case Model.PayloadKind.Boolean:
-                return new CompiledValue($"{Value}.From({value.Text})", "bool");
-            case Model.PayloadKind.Null:
-                return new CompiledValue($"{Value}.Null", "json");
             default:
                 var json = CSharp.Literal(WorkflowBinder.LiteralJson(value));
-                var bytes = $"global::System.Text.Encoding.UTF8.GetBytes({json})";
-                return new CompiledValue($"{Value}.ParseJson({bytes})", "json");
+                return new CompiledValue($"{CSharp.Runtime}.ArazzoJson.Parse({json})", "json");
         }
     }
 
@@ -543,6 +540,9 @@ internal sealed partial class ExpressionCompiler
         _ => "json",
     };
 }
+
+/// <summary>A piece of a string template: literal text, or a compiled embedded expression.</summary>
+internal readonly record struct TemplatePart(string? Literal, CompiledValue? Value);
 
 /// <summary>A compiled document string: an expression keeping its JSON type, or C# code of type string.</summary>
 internal readonly record struct TemplateResult(bool Ok, CompiledValue? Whole, string? TextCode)

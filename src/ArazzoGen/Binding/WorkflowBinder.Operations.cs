@@ -380,8 +380,8 @@ internal sealed partial class WorkflowBinder
     }
 
     /// <summary>
-    /// The C# type keyword of a step output: <c>$statusCode</c> is an int, a header a string, and a body pointer takes
-    /// the type its OpenAPI response schema declares. Anything else is JSON.
+    /// The C# type keyword of a step output: <c>$statusCode</c> is an int, a header, <c>$url</c> or <c>$method</c> a
+    /// string, and a body pointer takes the type its OpenAPI response schema declares. Anything else is JSON.
     /// </summary>
     private static string OutputType(StepSymbol symbol, string expression, string? status)
     {
@@ -398,7 +398,8 @@ internal sealed partial class WorkflowBinder
             case ExpressionSource.Outputs when symbol.Callee is { } callee && parsed.Pointer is null:
                 var name = string.Join(".", parsed.Names);
                 return callee.Outputs.FirstOrDefault(o => o.Name == name)?.Type ?? "json";
-            case ExpressionSource.Response when parsed.Names[0] == "header":
+            case ExpressionSource.Response or ExpressionSource.Request when parsed.Names[0] == "header":
+            case ExpressionSource.Url or ExpressionSource.Method:
                 return "string";
             case ExpressionSource.Response when parsed.Names[0] == "body"
                                                && symbol.Operation is not null && status is not null:

@@ -1,85 +1,53 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
-using System.Threading;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Emit;
-using ArazzoGen.Expressions;
-using ArazzoGen.Infrastructure;
 using ArazzoGen.Model;
 using ArazzoGen.OpenApi;
 
 namespace ArazzoGen.Binding;
 
-// Binding, part three: the C# that builds each step's HTTP request from its parameters and request body.
+// Binding, part three: the C# that builds each step's HTTP request from its parameters (this file) and its request
+// body (WorkflowBinder.Bodies.cs).
 internal sealed partial class WorkflowBinder
 {
-    private List<string> BindRequest(StepSymbol symbol, ExpressionCompiler compiler)
+    private static readonly string[] Locations = { "path", "query", "header", "cookie" };
+
+    /// <summary>The styles OpenAPI allows in each location; the first is the default.</summary>
+    private static readonly Dictionary<string, string[]> Styles = new(StringComparer.Ordinal)
+    {
+        ["path"] = new[] { "simple", "label", "matrix" },
+        ["query"] = new[] { "form", "spaceDelimited", "pipeDelimited", "deepObject" },
+        ["header"] = new[] { "simple" },
+        ["cookie"] = new[] { "form", "cookie" },
+    };
+
+    /// <summary>Workflow-level parameter values, compiled once and shared by every step.</summary>
+    private readonly Dictionary<Parameter, ParameterValue?> _workflowParameterValues = new();
+
+    private List<string> BindRequest(StepSymbol symbol, Workflow workflow, ExpressionCompiler compiler)
     {
         var step = symbol.Step;
         var operation = symbol.Operation!;
         var code = new List<string>();
-        var given = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var parameter in step.Parameters)
+        foreach (var (parameter, location, value) in EffectiveParameters(symbol, workflow, compiler))
         {
-            var location = parameter.In
-                           ?? operation.Parameters.FirstOrDefault(p => p.Name == parameter.Name)?.In;
-            if (location is null)
+            var declared = operation.Parameters.FirstOrDefault(
+                p => p.In == location && SameName(p.Name, parameter.Name, location));
+            if (SerializationOf(parameter, location, declared, operation) is not { } serialization)
             {
-                _diagnostics.Add(DiagnosticDescriptors.MissingField, parameter.Span, $"Parameter '{parameter.Name}'",
-                    "in (the operation does not declare it, so its location is unknown)");
                 continue;
             }
 
-            var method = location switch
-            {
-                "path" => "AddPathParameter",
-                "query" => "AddQueryParameter",
-                "header" => "AddHeader",
-                "cookie" => "AddCookie",
-                _ => null,
-            };
-            if (method is null)
-            {
-                _diagnostics.Add(
-                    DiagnosticDescriptors.WrongType,
-                    parameter.Span,
-                    "in",
-                    "path, query, header or cookie",
-                    "'" + location + "'");
-                continue;
-            }
-
-            if (location == "path")
-            {
-                given.Add(parameter.Name);
-                if (operation.PathTemplate.IndexOf("{" + parameter.Name + "}", StringComparison.Ordinal) < 0)
-                {
-                    _diagnostics.Add(
-                        DiagnosticDescriptors.UnknownReference,
-                        parameter.Span,
-                        "Path parameter",
-                        parameter.Name,
-                        $" in '{operation.PathTemplate}'");
-                    continue;
-                }
-            }
-
-            if (ValueCode(parameter.Value, compiler) is { } value)
-            {
-                code.Add($"request.{method}({CSharp.Literal(parameter.Name)}, {value});");
-            }
+            code.AddRange(ParameterCall(parameter.Name, location, value, serialization));
         }
 
-        foreach (Match match in Regex.Matches(
-            operation.PathTemplate,
-            @"\{([^}]+)\}",
-            RegexOptions.None,
+        foreach (Match match in Regex.Matches(operation.PathTemplate, @"\{([^}]+)\}", RegexOptions.None,
             TimeSpan.FromSeconds(1)))
         {
-            if (!given.Contains(match.Groups[1].Value))
+            if (!Sends(symbol, "path", match.Groups[1].Value))
             {
                 _diagnostics.Add(DiagnosticDescriptors.MissingField, step.IdSpan, $"Step '{step.StepId}'",
                     $"parameters: the path parameter '{match.Groups[1].Value}' of "
@@ -89,165 +57,255 @@ internal sealed partial class WorkflowBinder
 
         if (step.RequestBody is { } body)
         {
+            symbol.SendsBody = body.Payload is not null;
             BindBody(step, body, operation, compiler, code);
         }
 
         return code;
     }
 
-    private void BindBody(
-        Step step,
-        RequestBody body,
-        OperationInfo operation,
-        ExpressionCompiler compiler,
-        List<string> code)
+    /// <summary>
+    /// The workflow's parameters that the step does not override (same name and location), then the step's, each
+    /// with its location and compiled value. Workflow-level parameters apply to a step only where they fit: a path
+    /// parameter to a path that has it, a parameter without <c>in</c> to an operation that declares it.
+    /// </summary>
+    private List<(Parameter Parameter, string In, ParameterValue Value)> EffectiveParameters(
+        StepSymbol symbol,
+        Workflow workflow,
+        ExpressionCompiler compiler)
     {
-        if (body.HasReplacements)
+        var operation = symbol.Operation!;
+        var result = new List<(Parameter, string, ParameterValue)>();
+        var fromStep = new List<(Parameter, string, ParameterValue)>();
+        foreach (var parameter in symbol.Step.Parameters)
         {
-            _diagnostics.Add(
-                DiagnosticDescriptors.NotSupportedYet,
-                body.Span,
-                "A request body with 'replacements'",
-                $"step '{step.StepId}'");
-            return;
-        }
-
-        if (body.Payload is not { } payload)
-        {
-            return;
-        }
-
-        var contentType = body.ContentType ?? operation.RequestContentType ?? "application/json";
-        var isJson = contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-                     || contentType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
-        if (payload.Kind == PayloadKind.String && !isJson)
-        {
-            var text = compiler.CompileString(payload.Text, payload.Span);
-            if (text.Ok)
+            if (Locate(parameter, operation, report: true) is not { } location)
             {
-                var textCode = text.Whole is { } whole ? whole.Code + ".ToText()" : text.TextCode;
-                code.Add($"request.SetTextBody({CSharp.Literal(contentType)}, {textCode});");
+                continue;
             }
 
-            return;
+            if (Sends(symbol, location, parameter.Name))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, parameter.Span, $"Parameter (in: {location})",
+                    parameter.Name);
+                continue;
+            }
+
+            if (location == "path" && !HasPlaceholder(operation, parameter.Name))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.UnknownReference, parameter.Span, "Path parameter",
+                    parameter.Name, $" in '{operation.PathTemplate}'");
+                continue;
+            }
+
+            // Given, even if its value does not compile (that was reported): the path check must not report it again.
+            symbol.SentParameters.Add((location, parameter.Name));
+            if (ValueOf(parameter, compiler) is { } value)
+            {
+                fromStep.Add((parameter, location, value));
+            }
         }
 
-        if (!isJson)
+        foreach (var parameter in workflow.Parameters)
         {
-            _diagnostics.Add(
-                DiagnosticDescriptors.NotSupportedYet,
-                body.Span,
-                $"A '{contentType}' body built from a structured payload",
-                $"step '{step.StepId}'");
-            return;
+            if (WorkflowParameterValue(parameter, compiler) is not { } value
+                || Locate(parameter, operation, report: false) is not { } location
+                || location == "path" && !HasPlaceholder(operation, parameter.Name)
+                || Sends(symbol, location, parameter.Name))
+            {
+                continue;
+            }
+
+            symbol.SentParameters.Add((location, parameter.Name));
+            result.Add((parameter, location, value));
         }
 
-        var lines = new List<string>();
-        if (WritePayload(payload, null, compiler, lines))
-        {
-            code.Add($"request.SetJsonBody({CSharp.Literal(contentType)}, writer =>");
-            code.Add("{");
-            code.AddRange(lines.Select(l => "    " + l));
-            code.Add("});");
-        }
+        result.AddRange(fromStep);
+        return result;
     }
 
-    /// <summary>Emits Utf8JsonWriter calls for a payload template; expressions keep their JSON type.</summary>
-    private bool WritePayload(PayloadNode node, string? property, ExpressionCompiler compiler, List<string> lines)
+    /// <summary>A workflow-level parameter's value, compiled (errors reported) when a step first uses it.</summary>
+    private ParameterValue? WorkflowParameterValue(Parameter parameter, ExpressionCompiler compiler)
     {
-        var name = property is null ? string.Empty : CSharp.Literal(property);
-        var nameArg = property is null ? string.Empty : name + ", ";
-        switch (node.Kind)
+        if (!_workflowParameterValues.TryGetValue(parameter, out var value))
         {
-            case PayloadKind.Object:
-                lines.Add(property is null ? "writer.WriteStartObject();" : $"writer.WriteStartObject({name});");
-                var ok = true;
-                foreach (var member in node.Members)
-                {
-                    ok &= WritePayload(member.Value, member.Name, compiler, lines);
-                }
-
-                lines.Add("writer.WriteEndObject();");
-                return ok;
-            case PayloadKind.Array:
-                lines.Add(property is null ? "writer.WriteStartArray();" : $"writer.WriteStartArray({name});");
-                var allOk = true;
-                foreach (var item in node.Items)
-                {
-                    allOk &= WritePayload(item, null, compiler, lines);
-                }
-
-                lines.Add("writer.WriteEndArray();");
-                return allOk;
-            case PayloadKind.Null:
-                lines.Add(property is null ? "writer.WriteNullValue();" : $"writer.WriteNull({name});");
-                return true;
-            case PayloadKind.Boolean:
-                var b = node.Text.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false";
-                lines.Add(property is null ? $"writer.WriteBooleanValue({b});" : $"writer.WriteBoolean({name}, {b});");
-                return true;
-            case PayloadKind.Number:
-                var number = JsonNumber(node.Text);
-                if (property is not null)
-                {
-                    lines.Add($"writer.WritePropertyName({name});");
-                }
-
-                lines.Add($"writer.WriteRawValue({CSharp.Literal(number)});");
-                return true;
-            default:
-                var text = compiler.CompileString(node.Text, node.Span);
-                if (!text.Ok)
-                {
-                    return false;
-                }
-
-                if (text.Whole is { } whole)
-                {
-                    lines.Add(property is null
-                        ? $"{whole.Code}.WriteTo(writer);"
-                        : $"{CSharp.Runtime}.ArazzoJson.WriteProperty(writer, {name}, {whole.Code});");
-                }
-                else
-                {
-                    lines.Add(property is null
-                        ? $"writer.WriteStringValue({text.TextCode});"
-                        : $"writer.WriteString({nameArg}{text.TextCode});");
-                }
-
-                return true;
+            var valid = parameter.In is null || CheckLocation(parameter, parameter.In);
+            value = valid ? ValueOf(parameter, compiler) : null;
+            _workflowParameterValues[parameter] = value;
         }
+
+        return value;
     }
 
-    private static string JsonNumber(string text)
+    /// <summary>The parameter's <c>in</c>, or where the operation declares it; null (reported) when neither.</summary>
+    private string? Locate(Parameter parameter, OperationInfo operation, bool report)
     {
-        if (Regex.IsMatch(
-            text,
-            @"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$",
-            RegexOptions.None,
-            TimeSpan.FromSeconds(1)))
+        if (parameter.In is { } given)
         {
-            return text;
+            // A step's parameter is checked here; a workflow's once, when its value is first compiled.
+            return (report ? CheckLocation(parameter, given) : Locations.Contains(given)) ? given : null;
         }
 
-        return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).ToString(
-            "R",
-            CultureInfo.InvariantCulture);
+        var declared = operation.Parameters.FirstOrDefault(p => p.Name == parameter.Name)?.In;
+        if (declared is null && report)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.MissingField, parameter.Span, $"Parameter '{parameter.Name}'",
+                "in (the operation does not declare it, so its location is unknown)");
+        }
+
+        return declared;
     }
 
-    /// <summary>A parameter value as code: string overloads for text, ArazzoValue for whole expressions.</summary>
-    private static string? ValueCode(PayloadNode value, ExpressionCompiler compiler)
+    private bool CheckLocation(Parameter parameter, string location)
+    {
+        if (Locations.Contains(location))
+        {
+            return true;
+        }
+
+        // Swagger 2.0 has body and formData parameters; in Arazzo they are the step's requestBody.
+        var hint = location is "body" or "formData"
+            ? " (a Swagger 2.0 " + location + " parameter is written as the step's requestBody)"
+            : string.Empty;
+        _diagnostics.Add(DiagnosticDescriptors.WrongType, parameter.Span, "in", "path, query, header or cookie",
+            "'" + location + "'" + hint);
+        return false;
+    }
+
+    /// <summary>
+    /// The declared style and explode (or the location's defaults: simple for path and header, form and explode for
+    /// query and cookie) and allowReserved. A declared style the location does not allow is an error.
+    /// </summary>
+    private Serialization? SerializationOf(
+        Parameter parameter,
+        string location,
+        ParameterInfo? declared,
+        OperationInfo operation)
+    {
+        var allowed = Styles[location];
+        var style = declared?.Style ?? allowed[0];
+        if (!allowed.Contains(style))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.WrongType, parameter.Span,
+                $"style of {location} parameter '{parameter.Name}' "
+                + $"(declared by {operation.Method} {operation.PathTemplate})",
+                string.Join(", ", allowed), "'" + style + "'");
+            return null;
+        }
+
+        var explode = declared?.Explode ?? style is "form" or "cookie";
+        return new Serialization(style, explode, location == "query" && declared?.AllowReserved == true);
+    }
+
+    /// <summary>The call that adds one parameter, passing only what differs from the location's defaults.</summary>
+    private static IEnumerable<string> ParameterCall(
+        string name,
+        string location,
+        ParameterValue value,
+        Serialization serialization)
+    {
+        var method = location switch
+        {
+            "path" => "AddPathParameter",
+            "query" => "AddQueryParameter",
+            "header" => "AddHeader",
+            _ => "AddCookie",
+        };
+        var defaultStyle = Styles[location][0];
+        var arguments = new List<string>();
+        if (serialization.Style != defaultStyle)
+        {
+            arguments.Add($"style: {CSharp.Runtime}.ParameterStyle.{CSharp.Pascal(serialization.Style)}");
+        }
+
+        if (serialization.Explode != (defaultStyle == "form"))
+        {
+            arguments.Add("explode: " + (serialization.Explode ? "true" : "false"));
+        }
+
+        if (serialization.AllowReserved)
+        {
+            arguments.Add("allowReserved: true");
+        }
+
+        // The text overloads take no style: a text value with one is passed as a value.
+        var valueCode = value.IsText && arguments.Count > 0
+            ? $"{CSharp.Runtime}.ArazzoValue.From({value.Code})"
+            : value.Code;
+        var rest = string.Concat(arguments.Select(a => ", " + a));
+        return value.Lines.Count == 0
+            ? new[] { $"request.{method}({CSharp.Literal(name)}, {valueCode}{rest});" }
+            : JsonValueCall($"request.{method}({CSharp.Literal(name)}, ", value.Lines, $"){rest});");
+    }
+
+    /// <summary><c>head ArazzoJson.Value(writer =&gt; { lines }) tail</c>: an object or array value.</summary>
+    private static IEnumerable<string> JsonValueCall(string head, IEnumerable<string> lines, string tail)
+    {
+        yield return head + CSharp.Runtime + ".ArazzoJson.Value(writer =>";
+        yield return "{";
+        foreach (var line in lines)
+        {
+            yield return "    " + line;
+        }
+
+        yield return "}" + tail;
+    }
+
+    /// <summary>
+    /// A parameter's (or replacement's) value as code: text templates as strings, whole expressions and literals of
+    /// other types as <c>ArazzoValue</c>, objects and arrays as the lines of a JSON writer.
+    /// </summary>
+    private ParameterValue? ValueOf(Parameter parameter, ExpressionCompiler compiler)
+        => ValueOf(parameter.Value, compiler, literalScalarsAsText: true);
+
+    private ParameterValue? ValueOf(PayloadNode value, ExpressionCompiler compiler, bool literalScalarsAsText)
     {
         switch (value.Kind)
         {
             case PayloadKind.String:
                 var text = compiler.CompileString(value.Text, value.Span);
-                return !text.Ok ? null : text.Whole?.Code ?? text.TextCode;
+                if (!text.Ok)
+                {
+                    return null;
+                }
+
+                return text.Whole is { } whole
+                    ? new ParameterValue(whole.Code, false, Array.Empty<string>())
+                    : new ParameterValue(text.TextCode!, true, Array.Empty<string>());
             case PayloadKind.Object:
             case PayloadKind.Array:
-                return null;
+                var lines = new List<string>();
+                return WritePayload(value, null, compiler, lines)
+                    ? new ParameterValue(string.Empty, false, lines)
+                    : null;
+            case PayloadKind.Null:
+                return new ParameterValue(CSharp.Runtime + ".ArazzoValue.Null", false, Array.Empty<string>());
             default:
-                return CSharp.Literal(value.Text);
+                return literalScalarsAsText
+                    ? new ParameterValue(CSharp.Literal(value.Text), true, Array.Empty<string>())
+                    : new ParameterValue(
+                        $"{CSharp.Runtime}.ArazzoJson.Parse({CSharp.Literal(LiteralJson(value))})",
+                        false,
+                        Array.Empty<string>());
         }
     }
+
+    private static bool Sends(StepSymbol symbol, string location, string name)
+        => symbol.SentParameters.Any(p => p.In == location && SameName(p.Name, name, location));
+
+    private static bool HasPlaceholder(OperationInfo operation, string name)
+        => operation.PathTemplate.IndexOf("{" + name + "}", StringComparison.Ordinal) >= 0;
+
+    /// <summary>Header names are case-insensitive (RFC 9110); other parameter names are not.</summary>
+    private static bool SameName(string a, string b, string location)
+        => string.Equals(a, b, location == "header" ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    /// <summary>How a parameter is serialized: its OpenAPI style, explode and allowReserved.</summary>
+    private sealed record Serialization(string Style, bool Explode, bool AllowReserved);
+
+    /// <summary>
+    /// Compiled value code: of type string when <see cref="IsText"/>, else <c>ArazzoValue</c>; or, when
+    /// <see cref="Lines"/> is not empty, the body of a JSON writer lambda.
+    /// </summary>
+    private sealed record ParameterValue(string Code, bool IsText, IReadOnlyList<string> Lines);
 }

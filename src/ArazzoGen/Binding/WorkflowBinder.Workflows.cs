@@ -291,11 +291,6 @@ internal sealed partial class WorkflowBinder
                 return text.Ok ? text.AsValueCode() : null;
             case PayloadKind.Null:
                 return ExpressionCompiler.Value + ".Null";
-            case PayloadKind.Boolean:
-                return $"{ExpressionCompiler.Value}.From({value.Text})";
-            case PayloadKind.Number:
-                return $"{ExpressionCompiler.Value}.ParseJson(global::System.Text.Encoding.UTF8.GetBytes("
-                       + CSharp.Literal(value.Text) + "))";
             default:
                 if (ContainsExpression(value))
                 {
@@ -304,8 +299,7 @@ internal sealed partial class WorkflowBinder
                     return null;
                 }
 
-                var json = CSharp.Literal(LiteralJson(value));
-                return $"{ExpressionCompiler.Value}.ParseJson(global::System.Text.Encoding.UTF8.GetBytes({json}))";
+                return $"{CSharp.Runtime}.ArazzoJson.Parse({CSharp.Literal(LiteralJson(value))})";
         }
     }
 
@@ -314,7 +308,7 @@ internal sealed partial class WorkflowBinder
            || node.Members.Any(m => ContainsExpression(m.Value))
            || node.Items.Any(ContainsExpression);
 
-    /// <summary>A literal payload as compact JSON text.</summary>
+    /// <summary>A literal payload (no expressions inside) as compact JSON text.</summary>
     internal static string LiteralJson(PayloadNode node)
     {
         switch (node.Kind)
@@ -328,8 +322,10 @@ internal sealed partial class WorkflowBinder
                 return JsonString(node.Text);
             case PayloadKind.Null:
                 return "null";
+            case PayloadKind.Boolean:
+                return node.Text.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false";
             default:
-                return node.Text;
+                return JsonNumber(node.Text);
         }
     }
 

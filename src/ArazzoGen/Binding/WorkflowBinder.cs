@@ -135,12 +135,6 @@ internal sealed partial class WorkflowBinder
         var className = signature.ClassName;
         var outputsType = signature.OutputsType;
 
-        if (workflow.HasParameters)
-        {
-            _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, workflow.IdSpan, "Workflow-level 'parameters'",
-                $"workflow '{workflow.WorkflowId}'");
-        }
-
         var inputs = signature.Inputs;
         foreach (var input in inputs)
         {
@@ -290,7 +284,7 @@ internal sealed partial class WorkflowBinder
 
         scope.CurrentStep = symbol;
         scope.ResponseAvailable = false;
-        var request = operation is null ? new List<string>() : BindRequest(symbol, compiler);
+        var request = operation is null ? new List<string>() : BindRequest(symbol, scope.Workflow, compiler);
         var call = symbol.Callee is { } callee ? BindCallStep(symbol, callee, compiler) : null;
 
         scope.ResponseAvailable = true;

@@ -4,7 +4,8 @@ using System.Globalization;
 
 namespace ArazzoGen.Expressions;
 
-// The syntax tree of a simple condition. JSONPath criteria have their own parser (ArazzoGen.Runtime.JsonPath).
+// The syntax tree of a simple condition. JSONPath criteria have their own parser (ArazzoGen.JsonPath, shared
+// with the runtime).
 
 internal abstract record ConditionNode(int Offset);
 

@@ -31,7 +31,7 @@ internal sealed record Workflow(
     EquatableArray<ActionObject> SuccessActions,
     EquatableArray<ActionObject> FailureActions,
     EquatableArray<WorkflowReference> DependsOn,
-    bool HasParameters,
+    EquatableArray<Parameter> Parameters,
     bool HasReadErrors);
 
 internal sealed record Step(
@@ -52,7 +52,15 @@ internal sealed record Step(
 /// <summary>A step parameter. <see cref="In"/> is null for a reusable reference or a workflow input.</summary>
 internal sealed record Parameter(string Name, string? In, PayloadNode Value, SourceSpan Span);
 
-internal sealed record RequestBody(string? ContentType, PayloadNode? Payload, bool HasReplacements, SourceSpan Span);
+/// <summary>A Request Body Object: the payload template, its content type and its replacements.</summary>
+internal sealed record RequestBody(
+    string? ContentType,
+    PayloadNode? Payload,
+    EquatableArray<Replacement> Replacements,
+    SourceSpan Span);
+
+/// <summary>A Payload Replacement Object: a JSON Pointer or XPath target, and the value put there.</summary>
+internal sealed record Replacement(string Target, SourceSpan TargetSpan, PayloadNode Value);
 
 /// <summary>
 /// A Criterion Object. <see cref="Type"/> is simple, regex, jsonpath or xpath; <see cref="Version"/> is set when the

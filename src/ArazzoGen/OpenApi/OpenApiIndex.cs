@@ -12,6 +12,10 @@ internal sealed record OpenApiIndex(
     string? DefaultServer,
     EquatableArray<OperationInfo> Operations);
 
+/// <summary>
+/// An operation of the document. <see cref="RequestContentType"/> is the request media type a step without a
+/// <c>contentType</c> uses: JSON when the operation declares it, else the first it declares.
+/// </summary>
 internal sealed record OperationInfo(
     string Method,
     string PathTemplate,
@@ -21,7 +25,11 @@ internal sealed record OperationInfo(
     string? RequestContentType,
     EquatableArray<ResponseField> ResponseFields);
 
-internal sealed record ParameterInfo(string Name, string In, string? Style, bool? Explode);
+/// <summary>
+/// A parameter the operation declares. <see cref="Style"/> is the OpenAPI spelling (<c>form</c>,
+/// <c>spaceDelimited</c>…); for Swagger 2.0 documents it and <see cref="Explode"/> come from <c>collectionFormat</c>.
+/// </summary>
+internal sealed record ParameterInfo(string Name, string In, string? Style, bool? Explode, bool AllowReserved);
 
 /// <summary>
 /// One value reachable in a success response body, by JSON Pointer from the body's root.

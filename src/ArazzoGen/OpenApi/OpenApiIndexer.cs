@@ -7,7 +7,11 @@ using Microsoft.OpenApi.Reader;
 
 namespace ArazzoGen.OpenApi;
 
-/// <summary>Reads an OpenAPI 3.x document with Microsoft.OpenApi and keeps what binding needs.</summary>
+/// <summary>
+/// Reads an OpenAPI 3.0, 3.1 or 3.2 document, or a Swagger 2.0 one, with Microsoft.OpenApi and keeps what binding
+/// needs. The reader presents 2.0 documents as 3.x: <c>host</c>, <c>basePath</c> and <c>schemes</c> become servers,
+/// <c>consumes</c> with <c>in: body</c> or <c>in: formData</c> parameters a request body.
+/// </summary>
 internal static class OpenApiIndexer
 {
     /// <summary>Response schemas are walked this deep; deeper values are typed as JSON.</summary>
@@ -15,6 +19,11 @@ internal static class OpenApiIndexer
 
     /// <summary>A bound on how many response fields one operation contributes, whatever its schema.</summary>
     private const int MaxFieldsPerOperation = 2_000;
+
+    private static readonly System.Text.RegularExpressions.Regex TsvFormat = new(
+        @"collectionFormat[""']?\s*:\s*[""']?tsv",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
 
     private static readonly string[] Methods =
     {
@@ -27,7 +36,20 @@ internal static class OpenApiIndexer
         error = null;
         var settings = new OpenApiReaderSettings();
         settings.AddYamlReader();
-        var result = OpenApiDocument.Parse(text, format, settings);
+        ReadResult result;
+        try
+        {
+            result = OpenApiDocument.Parse(text, format, settings);
+        }
+        catch (NotSupportedException ex)
+        {
+            // The reader throws for the Swagger 2.0 collectionFormat 'tsv', which has no OpenAPI 3 style.
+            error = TsvFormat.IsMatch(text)
+                ? "collectionFormat 'tsv' (tab-separated values) has no OpenAPI 3 style and is not supported"
+                : "the OpenAPI reader does not support part of it (" + ex.Message + ")";
+            return null;
+        }
+
         var document = result.Document;
         if (document is null)
         {
@@ -36,6 +58,9 @@ internal static class OpenApiIndexer
             return null;
         }
 
+        var formats = result.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0
+            ? SwaggerCollectionFormats.Read(text)
+            : null;
         var operations = new List<OperationInfo>();
         foreach (var pathItem in document.Paths ?? new OpenApiPaths())
         {
@@ -51,7 +76,8 @@ internal static class OpenApiIndexer
                     pathItem.Key,
                     operation.Key.Method.ToUpperInvariant(),
                     operation.Value,
-                    shared));
+                    shared,
+                    formats));
             }
         }
 
@@ -63,7 +89,11 @@ internal static class OpenApiIndexer
     }
 
     private static OperationInfo IndexOperation(
-        string pathTemplate, string method, OpenApiOperation operation, IList<IOpenApiParameter> shared)
+        string pathTemplate,
+        string method,
+        OpenApiOperation operation,
+        IList<IOpenApiParameter> shared,
+        Dictionary<(string, string, string, string), string>? formats)
     {
         var parameters = new Dictionary<(string, string), ParameterInfo>();
         foreach (var p in shared.Concat(operation.Parameters ?? Array.Empty<IOpenApiParameter>()))
@@ -74,7 +104,13 @@ internal static class OpenApiIndexer
             }
 
             var location = p.In.Value.ToString().ToLowerInvariant();
-            parameters[(p.Name, location)] = new ParameterInfo(p.Name, location, p.Style?.ToString(), p.Explode);
+            var info = new ParameterInfo(p.Name, location, StyleName(p.Style), p.Explode, p.AllowReserved);
+            if (formats is not null && formats.TryGetValue((pathTemplate, method, p.Name, location), out var format))
+            {
+                info = FromCollectionFormat(info, format);
+            }
+
+            parameters[(p.Name, location)] = info;
         }
 
         var fields = new List<ResponseField>();
@@ -102,9 +138,38 @@ internal static class OpenApiIndexer
             operation.Summary,
             parameters.Values.OrderBy(p => p.In, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
                 .ToEquatableArray(),
-            operation.RequestBody?.Content?.Keys.FirstOrDefault(),
+            RequestContentType(operation.RequestBody?.Content?.Keys),
             fields.ToEquatableArray());
     }
+
+    /// <summary>What a step without a contentType sends: JSON when declared, else the first concrete type.</summary>
+    private static string? RequestContentType(ICollection<string>? declared)
+    {
+        var concrete = (declared ?? Array.Empty<string>()).Where(m => m.IndexOf('*') < 0).ToList();
+        return concrete.FirstOrDefault(m => IsJson(m)) ?? concrete.FirstOrDefault();
+    }
+
+    /// <summary>The OpenAPI spelling of a style, as the documents and the specification write it.</summary>
+    private static string? StyleName(ParameterStyle? style) => style switch
+    {
+        null => null,
+        ParameterStyle.SpaceDelimited => "spaceDelimited",
+        ParameterStyle.PipeDelimited => "pipeDelimited",
+        ParameterStyle.DeepObject => "deepObject",
+        _ => style.Value.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>
+    /// Swagger 2.0: <c>csv</c> is form (query) or simple (path, header) without explode, <c>multi</c> exploded form,
+    /// <c>ssv</c> and <c>pipes</c> the space- and pipe-delimited styles.
+    /// </summary>
+    private static ParameterInfo FromCollectionFormat(ParameterInfo info, string format) => format switch
+    {
+        "multi" => info with { Style = "form", Explode = true },
+        "ssv" => info with { Style = "spaceDelimited", Explode = false },
+        "pipes" => info with { Style = "pipeDelimited", Explode = false },
+        _ => info with { Style = info.In == "query" ? "form" : "simple", Explode = false },
+    };
 
     private static void Walk(
         string status,

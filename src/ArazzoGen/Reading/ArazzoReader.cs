@@ -146,7 +146,7 @@ internal sealed partial class ArazzoReader
             ReadActions(map, "successActions", owner),
             ReadActions(map, "failureActions", owner),
             dependsOn.ToEquatableArray(),
-            _yaml.Get(map, "parameters") is not null,
+            ReadParameters(map, owner),
             HasReadErrors: false);
     }
 
@@ -174,15 +174,6 @@ internal sealed partial class ArazzoReader
                 "operationId, operationPath or workflowId");
         }
 
-        var parameters = new List<Parameter>();
-        foreach (var node in _yaml.GetSequence(map, "parameters", owner))
-        {
-            if (AsMapping(node, "parameters entry") is { } parameterMap && ReadParameter(parameterMap, owner) is { } p)
-            {
-                parameters.Add(p);
-            }
-        }
-
         RequestBody? body = null;
         if (_yaml.GetMapping(map, "requestBody", owner) is { } bodyMap)
         {
@@ -190,7 +181,7 @@ internal sealed partial class ArazzoReader
             body = new RequestBody(
                 _yaml.GetString(bodyMap, "contentType", owner),
                 payloadNode is null ? null : _yaml.ToPayload(payloadNode),
-                _yaml.Get(bodyMap, "replacements") is not null,
+                ReadReplacements(bodyMap, owner),
                 _yaml.SpanOf(bodyMap));
         }
 
@@ -202,12 +193,57 @@ internal sealed partial class ArazzoReader
             operationPath,
             workflowId,
             targetNode is null ? _yaml.SpanOf(map) : _yaml.ContentSpanOf(targetNode),
-            parameters.ToEquatableArray(),
+            ReadParameters(map, owner),
             body,
             ReadCriteria(map, "successCriteria", owner),
             ReadActions(map, "onSuccess", owner),
             ReadActions(map, "onFailure", owner),
             ReadOutputs(map, owner));
+    }
+
+    /// <summary>The <c>parameters</c> of a workflow or a step.</summary>
+    private EquatableArray<Parameter> ReadParameters(YamlMappingNode map, string owner)
+    {
+        var parameters = new List<Parameter>();
+        foreach (var node in _yaml.GetSequence(map, "parameters", owner))
+        {
+            if (AsMapping(node, "parameters entry") is { } parameterMap && ReadParameter(parameterMap, owner) is { } p)
+            {
+                parameters.Add(p);
+            }
+        }
+
+        return parameters.ToEquatableArray();
+    }
+
+    /// <summary>The <c>replacements</c> of a request body: each a target and a value of any type.</summary>
+    private EquatableArray<Replacement> ReadReplacements(YamlMappingNode body, string owner)
+    {
+        var replacements = new List<Replacement>();
+        foreach (var node in _yaml.GetSequence(body, "replacements", owner))
+        {
+            if (AsMapping(node, "replacements entry") is not { } map)
+            {
+                continue;
+            }
+
+            var target = _yaml.GetString(map, "target", $"A replacement of {owner}", required: true);
+            var valueNode = _yaml.Get(map, "value");
+            if (valueNode is null)
+            {
+                Diagnostics.Add(
+                    DiagnosticDescriptors.MissingField,
+                    _yaml.SpanOf(map),
+                    $"Replacement '{target}'",
+                    "value");
+            }
+            else if (target is not null && _yaml.ToPayload(valueNode) is { } value)
+            {
+                replacements.Add(new Replacement(target, _yaml.ContentSpanOf(_yaml.Get(map, "target")!), value));
+            }
+        }
+
+        return replacements.ToEquatableArray();
     }
 
     private Parameter? ReadParameter(YamlMappingNode map, string owner)

@@ -1,0 +1,169 @@
+using System.Linq;
+using ArazzoGen.OpenApi;
+using Xunit;
+
+namespace ArazzoGen.Tests;
+
+/// <summary>What the index keeps from OpenAPI 3.0, 3.1 and 3.2 documents and from Swagger 2.0 ones.</summary>
+public class OpenApiIndexTests
+{
+    private const string Operation3 = """
+        info: { title: t, version: '1' }
+        servers:
+          - url: 'https://{host}:{port}/api'
+            variables:
+              host: { default: api.example.com }
+              port: { default: '8443', enum: ['8443', '443'] }
+          - url: https://second.example.com
+        paths:
+          /c/{color}:
+            parameters:
+              - { name: color, in: path, required: true, style: label, explode: true, schema: { type: array } }
+            post:
+              operationId: c
+              parameters:
+                - { name: deep, in: query, style: deepObject, explode: true, schema: { type: object } }
+                - { name: raw, in: query, allowReserved: true, schema: { type: string } }
+                - { name: plain, in: query, schema: { type: string } }
+                - { name: flat, in: query, explode: false, schema: { type: array } }
+                - { name: session, in: cookie, schema: { type: string } }
+                - { name: X-Ids, in: header, schema: { type: array } }
+              requestBody:
+                content:
+                  text/plain: { schema: { type: string } }
+                  application/vnd.api+json: { schema: { type: object } }
+              responses: { '200': { description: ok } }
+          /any:
+            post:
+              operationId: any
+              requestBody:
+                content:
+                  '*/*': { schema: {} }
+              responses: { '200': { description: ok } }
+        """;
+
+    private static OpenApiIndex Index(string text)
+    {
+        var index = OpenApiIndexer.Index("/p/api.yaml", text, "yaml", out var error);
+        Assert.Null(error);
+        return index!;
+    }
+
+    private static (string? Style, bool? Explode, bool AllowReserved) Parameter(OperationInfo operation, string name)
+    {
+        var parameter = operation.Parameters.Single(p => p.Name == name);
+        return (parameter.Style, parameter.Explode, parameter.AllowReserved);
+    }
+
+    [Theory]
+    [InlineData("3.0.3", "OpenApi3_0")]
+    [InlineData("3.1.1", "OpenApi3_1")]
+    [InlineData("3.2.0", "OpenApi3_2")]
+    public void OpenApi_3_documents_index_servers_styles_and_request_content_types(string version, string spec)
+    {
+        var index = Index($"openapi: {version}\n" + Operation3);
+
+        Assert.Equal(spec, index.SpecVersion);
+        Assert.Equal("https://api.example.com:8443/api", index.DefaultServer);
+        var operation = index.Operations.Single(o => o.OperationId == "c");
+        Assert.Equal(("label", true, false), Parameter(operation, "color"));
+        Assert.Equal(("deepObject", true, false), Parameter(operation, "deep"));
+        Assert.Equal(("form", true, true), Parameter(operation, "raw"));
+        Assert.Equal(("form", true, false), Parameter(operation, "plain"));
+        Assert.Equal(("form", false, false), Parameter(operation, "flat"));
+        Assert.Equal(("form", true, false), Parameter(operation, "session"));
+        Assert.Equal(("simple", false, false), Parameter(operation, "X-Ids"));
+
+        // JSON is preferred among several; a wildcard is no content type to send.
+        Assert.Equal("application/vnd.api+json", operation.RequestContentType);
+        Assert.Null(index.Operations.Single(o => o.OperationId == "any").RequestContentType);
+    }
+
+    [Fact]
+    public void OpenApi_3_2_has_the_cookie_style()
+    {
+        var index = Index("""
+            openapi: 3.2.0
+            info: { title: t, version: '1' }
+            paths:
+              /x:
+                get:
+                  parameters:
+                    - { name: c, in: cookie, style: cookie, schema: { type: array } }
+                  responses: { '200': { description: ok } }
+            """);
+
+        Assert.Equal(("cookie", true, false), Parameter(index.Operations.Single(), "c"));
+    }
+
+    private const string Swagger = """
+        swagger: '2.0'
+        info: { title: t, version: '1' }
+        host: api.example.com:8080
+        basePath: /v2
+        schemes: [https, http]
+        consumes: [application/xml, application/json]
+        parameters:
+          shared: { name: shared, in: query, type: array, items: { type: string }, collectionFormat: multi }
+        paths:
+          /pets/{id}:
+            parameters:
+              - { name: id, in: path, required: true, type: array, items: { type: string } }
+              - { name: overridden, in: query, type: array, items: { type: string }, collectionFormat: multi }
+            post:
+              operationId: add
+              parameters:
+                - { name: csv, in: query, type: array, items: { type: string } }
+                - { name: multi, in: query, type: array, items: { type: string }, collectionFormat: multi }
+                - { name: ssv, in: query, type: array, items: { type: string }, collectionFormat: ssv }
+                - { name: pipes, in: query, type: array, items: { type: string }, collectionFormat: pipes }
+                - { name: overridden, in: query, type: array, items: { type: string }, collectionFormat: csv }
+                - { name: X-Tags, in: header, type: array, items: { type: string } }
+                - $ref: '#/parameters/shared'
+                - { name: body, in: body, schema: { type: object } }
+              responses: { '200': { description: ok } }
+          /forms:
+            post:
+              operationId: form
+              consumes: [application/x-www-form-urlencoded]
+              parameters:
+                - { name: a, in: formData, type: string }
+              responses: { '200': { description: ok } }
+        """;
+
+    [Fact]
+    public void Swagger_2_gives_the_server_the_content_types_and_the_collection_formats()
+    {
+        var index = Index(Swagger);
+
+        Assert.Equal("OpenApi2_0", index.SpecVersion);
+        Assert.Equal("https://api.example.com:8080/v2", index.DefaultServer);
+        var add = index.Operations.Single(o => o.OperationId == "add");
+        Assert.Equal("application/json", add.RequestContentType);
+        Assert.Equal(("form", false, false), Parameter(add, "csv"));
+        Assert.Equal(("form", true, false), Parameter(add, "multi"));
+        Assert.Equal(("spaceDelimited", false, false), Parameter(add, "ssv"));
+        Assert.Equal(("pipeDelimited", false, false), Parameter(add, "pipes"));
+        Assert.Equal(("form", false, false), Parameter(add, "overridden"));
+        Assert.Equal(("form", true, false), Parameter(add, "shared"));
+        Assert.Equal(("simple", false, false), Parameter(add, "X-Tags"));
+        Assert.Equal(("simple", false, false), Parameter(add, "id"));
+
+        // Body and formData parameters are the request body, not parameters.
+        Assert.DoesNotContain(add.Parameters, p => p.Name == "body");
+        var form = index.Operations.Single(o => o.OperationId == "form");
+        Assert.Empty(form.Parameters);
+        Assert.Equal("application/x-www-form-urlencoded", form.RequestContentType);
+    }
+
+    [Fact]
+    public void A_swagger_tab_separated_collection_format_is_an_unreadable_document_with_the_reason()
+    {
+        var text = Swagger.Replace("collectionFormat: ssv", "collectionFormat: tsv");
+
+        Assert.Null(OpenApiIndexer.Index("/p/api.yaml", text, "yaml", out var error));
+        Assert.Equal(
+            "collectionFormat 'tsv' (tab-separated values) has no OpenAPI 3 style and is not supported",
+            error);
+    }
+}
