@@ -65,7 +65,7 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             .Select(static (input, cancellationToken) => WorkflowBinder.Declare(
                 Bind(input.Left, input.Right, EquatableArray<DocumentSignatures>.Empty, DefaultNamespace,
                     cancellationToken),
-                input.Left.Path))
+                input.Left))
             .WithTrackingName(TrackingNames.Declare)
             .Collect()
             .Select(static (all, _) => all.OrderBy(d => d.Path, StringComparer.Ordinal).ToEquatableArray())

@@ -44,6 +44,10 @@ public class CorpusTests
     {
         var rows = Table.Value;
         Assert.Empty(rows.Where(r => r.ExpectsFailure && r.Reason.Length == 0).Select(r => r.Path));
+
+        // Every failure is the document's fault: nothing is excused as not supported yet.
+        Assert.Empty(rows.Where(r => r.Reason.Contains("pending", StringComparison.OrdinalIgnoreCase)
+                                     || r.Outcome.Contains("ARZ0013", StringComparison.Ordinal)).Select(r => r.Path));
         Assert.Empty(rows.GroupBy(r => r.Path).Where(g => g.Count() > 1).Select(g => g.Key));
 
         var root = CorpusTable.OutputRoot;

@@ -201,6 +201,22 @@ public sealed class WorkflowCompositionTests : IDisposable
     }
 
     [Fact]
+    public void Running_a_workflow_of_another_document_that_is_not_generated_is_an_error_saying_so()
+    {
+        var files = Shop(t => t);
+        var catalog = files[1];
+        files = files.SetItem(1, new InMemoryAdditionalText(
+            catalog.Path,
+            catalog.GetText()!.ToString().Replace("id: $steps.list.outputs.id", "id: $steps.list.outputs.idd")));
+
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var error = Assert.Single(result.Diagnostics, d => d.Location.GetLineSpan().Path == "/p/shop.arazzo.yaml");
+        Assert.Equal("ARZ0034", error.Id);
+        Assert.Contains("'first-pet' of 'catalog.arazzo.yaml' is not generated", error.GetMessage());
+    }
+
+    [Fact]
     public void Two_documents_with_the_same_workflow_id_are_an_error_in_the_later_one_and_the_rest_compiles()
     {
         var (result, output, _) = GeneratorHarness.Run(Shop(t => t.Replace(

@@ -65,6 +65,11 @@ internal sealed class BindingScope
     /// <summary>The workflows of the document (and of Arazzo sources) by the id a step or action uses.</summary>
     public System.Func<string, WorkflowSignature?> FindWorkflow { get; set; } = _ => null;
 
+    /// <summary>
+    /// True for a workflow of the document that exists but did not bind (its errors are reported where it is).
+    /// </summary>
+    public System.Func<string, bool> FailedWorkflow { get; set; } = _ => false;
+
     /// <summary>Workflows whose outputs <c>$workflows.&lt;id&gt;.outputs</c> reads, by id.</summary>
     public Dictionary<string, WorkflowSignature> ReadWorkflows { get; } = new(System.StringComparer.Ordinal);
 

@@ -387,6 +387,11 @@ internal sealed partial class ExpressionCompiler
 
         if (_scope.FindWorkflow(id) is not { } workflow)
         {
+            if (_scope.FailedWorkflow(id))
+            {
+                return null;
+            }
+
             Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Workflow", id,
                 Suggestions.DidYouMean(id, _scope.Document.Workflows.Select(w => w.WorkflowId)));
             return null;

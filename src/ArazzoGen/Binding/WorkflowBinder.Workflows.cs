@@ -147,6 +147,43 @@ internal sealed partial class WorkflowBinder
                 yield return target;
             }
         }
+
+        // $workflows.<id>.outputs reads a workflow's outputs: their types must be known first.
+        foreach (var text in Texts(workflow))
+        {
+            foreach (System.Text.RegularExpressions.Match match in WorkflowsReference.Matches(text))
+            {
+                yield return match.Groups["id"].Value;
+            }
+        }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex WorkflowsReference = new(
+        @"\$workflows\.(?<id>[^\s{}]+?)\.outputs\.",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    /// <summary>Every string of a workflow that may hold a runtime expression.</summary>
+    private static IEnumerable<string> Texts(Workflow workflow)
+    {
+        static IEnumerable<string> Payload(PayloadNode? node)
+            => node is null
+                ? Enumerable.Empty<string>()
+                : new[] { node.Text }.Concat(node.Members.SelectMany(m => Payload(m.Value)))
+                    .Concat(node.Items.SelectMany(Payload));
+
+        static IEnumerable<string> Criteria(IEnumerable<Criterion> criteria)
+            => criteria.SelectMany(c => new[] { c.Condition, c.Context ?? string.Empty });
+
+        var actions = workflow.SuccessActions.Concat(workflow.FailureActions)
+            .Concat(workflow.Steps.SelectMany(s => s.OnSuccess.Concat(s.OnFailure)));
+        return workflow.Outputs.Select(o => o.Expression)
+            .Concat(workflow.Parameters.SelectMany(p => Payload(p.Value)))
+            .Concat(Criteria(actions.SelectMany(a => a.Criteria)))
+            .Concat(workflow.Steps.SelectMany(s => s.Parameters.SelectMany(p => Payload(p.Value))
+                .Concat(Payload(s.RequestBody?.Payload))
+                .Concat(Criteria(s.SuccessCriteria))
+                .Concat(s.Outputs.Select(o => o.Expression))));
     }
 
     /// <summary>A workflow of this document by id; null when there is none or it failed to bind.</summary>
@@ -200,7 +237,11 @@ internal sealed partial class WorkflowBinder
         }
 
         var found = document.Workflows.FirstOrDefault(w => w.WorkflowId == id);
-        if (found is null)
+        if (found is null && document.NotGenerated.Contains(id))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.CalleeNotGenerated, span, id, PathUtil.FileName(document.Path));
+        }
+        else if (found is null)
         {
             _diagnostics.Add(DiagnosticDescriptors.UnknownReference, span,
                 $"Workflow of source '{sourceName}'", id,

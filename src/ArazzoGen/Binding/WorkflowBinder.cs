@@ -69,16 +69,23 @@ internal sealed partial class WorkflowBinder
         => new WorkflowBinder(document, indexes.ToList(), documents.ToList())
             .BindDocument(rootNamespace, cancellationToken);
 
-    /// <summary>What other documents see of the workflows a bound document generates.</summary>
-    public static DocumentSignatures Declare(DocumentSpec spec, string path)
-        => new(path, spec.Workflows.Select(w => new WorkflowSignature(
-            w.WorkflowId,
-            w.ClassName,
-            w.InputsType,
-            w.OutputsType,
-            w.Inputs,
-            w.Outputs.Select(o => new OutputSignature(o.Name, o.Property, o.Type)).ToEquatableArray()))
-            .ToEquatableArray());
+    /// <summary>
+    /// What other documents see of the workflows a bound document generates, and of those it does not.
+    /// </summary>
+    public static DocumentSignatures Declare(DocumentSpec spec, ArazzoDocument document)
+        => new(
+            document.Path,
+            spec.Workflows.Select(w => new WorkflowSignature(
+                w.WorkflowId,
+                w.ClassName,
+                w.InputsType,
+                w.OutputsType,
+                w.Inputs,
+                w.Outputs.Select(o => new OutputSignature(o.Name, o.Property, o.Type)).ToEquatableArray()))
+                .ToEquatableArray(),
+            document.Workflows.Select(w => w.WorkflowId)
+                .Where(id => spec.Workflows.All(w => w.WorkflowId != id))
+                .ToEquatableArray());
 
     private DocumentSpec BindDocument(string rootNamespace, CancellationToken cancellationToken)
     {
@@ -130,7 +137,11 @@ internal sealed partial class WorkflowBinder
 
     private WorkflowSpec? BindWorkflow(Workflow workflow, WorkflowSignature signature)
     {
-        var scope = new BindingScope(workflow, _document, _diagnostics) { FindWorkflow = FindWorkflow };
+        var scope = new BindingScope(workflow, _document, _diagnostics)
+        {
+            FindWorkflow = FindWorkflow,
+            FailedWorkflow = _failed.Contains,
+        };
         var compiler = new ExpressionCompiler(scope);
         var className = signature.ClassName;
         var outputsType = signature.OutputsType;

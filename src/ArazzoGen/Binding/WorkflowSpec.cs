@@ -43,7 +43,10 @@ internal sealed record WorkflowSignature(
 /// <summary>
 /// The workflows one Arazzo document generates, as other documents that name it as a source see them.
 /// </summary>
-internal sealed record DocumentSignatures(string Path, EquatableArray<WorkflowSignature> Workflows);
+internal sealed record DocumentSignatures(
+    string Path,
+    EquatableArray<WorkflowSignature> Workflows,
+    EquatableArray<string> NotGenerated);
 
 /// <summary>A workflow output as callers see it: its property and type keyword.</summary>
 internal sealed record OutputSignature(string Name, string Property, string Type);

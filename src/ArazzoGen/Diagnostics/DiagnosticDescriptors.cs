@@ -214,6 +214,15 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor CalleeNotGenerated = new(
+        "ARZ0034",
+        "A workflow of another document is not generated",
+        "Workflow '{0}' of '{1}' is not generated because of the errors reported in that document, so nothing here "
+        + "can run it",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> Catalogue = Build();
 
     public static DiagnosticDescriptor ById(string id) => Catalogue[id];
@@ -228,7 +237,7 @@ internal static class DiagnosticDescriptors
             OperationNotFound, InvalidExpression, UnknownReference, InvalidCondition, UnbracedExpression,
             JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
             LimitExceeded, IdPattern, ShorthandReference, AmbiguousOperation, MissingWorkflowInput,
-            ImplicitDependency, AbsoluteSourcePath, ClassInTwoDocuments,
+            ImplicitDependency, AbsoluteSourcePath, ClassInTwoDocuments, CalleeNotGenerated,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
         foreach (var d in all)

@@ -118,6 +118,12 @@ internal sealed class SourceWriter
             i += token;
         }
 
+        if (lines.Count == 0)
+        {
+            // The literal fits on the first line: the length is elsewhere, and splitting the literal cannot help.
+            return new[] { pad + text };
+        }
+
         lines.Add(innerPad + "\"" + piece + "\"" + tail);
         return lines;
     }
@@ -200,11 +206,7 @@ internal sealed class SourceWriter
     private static bool IsClosingTail(string tail)
     {
         // An awaited call ends in ConfigureAwait; the call before it is still the one to break.
-        const string Await = ".ConfigureAwait(false)";
-        if (tail.StartsWith(Await, System.StringComparison.Ordinal))
-        {
-            tail = tail.Substring(Await.Length);
-        }
+        tail = tail.Replace(".ConfigureAwait(false)", string.Empty);
 
         foreach (var c in tail)
         {
