@@ -59,6 +59,17 @@ internal sealed class SourceWriter
 
         // Continuation lines go one level deeper than the line itself, leading spaces included.
         var inner = indent + (text.Length - text.TrimStart(' ').Length) + 4;
+        foreach (var accessors in new[] { " { get; init; }", " { get; set; }" })
+        {
+            // A property with a long type: its accessors go on the next line.
+            if (text.EndsWith(accessors, System.StringComparison.Ordinal))
+            {
+                yield return pad + text.Substring(0, text.Length - accessors.Length);
+                yield return new string(' ', inner) + accessors.Substring(1);
+                yield break;
+            }
+        }
+
         if (!TrySplit(text, out var head, out var parts, out var tail, out var commas))
         {
             foreach (var line in SplitLiteral(text, pad, new string(' ', inner)))

@@ -137,7 +137,22 @@ internal static partial class WorkflowEmitter
         w.Line($"public const string WorkflowId = {CSharp.Literal(workflow.WorkflowId)};");
         w.Line();
         var ids = string.Join(", ", workflow.Steps.Select(s => CSharp.Literal(s.StepId)));
-        w.Line($"private static readonly string[] StepIds = {{ {ids} }};");
+        var stepIds = $"private static readonly string[] StepIds = {{ {ids} }};";
+        if (stepIds.Length + 8 <= SourceWriter.MaxWidth)
+        {
+            w.Line(stepIds);
+        }
+        else
+        {
+            w.Line("private static readonly string[] StepIds =");
+            w.Line("{");
+            foreach (var step in workflow.Steps)
+            {
+                w.Line("    " + CSharp.Literal(step.StepId) + ",");
+            }
+
+            w.Line("};");
+        }
         foreach (var pattern in workflow.Patterns)
         {
             w.Line();
@@ -303,7 +318,16 @@ internal static partial class WorkflowEmitter
             : CSharp.XmlDoc(what)),
             escape: false);
         w.Line("/// <remarks>");
-        w.Line($"/// <c>{operation}</c> of source <c>{CSharp.XmlDoc(step.SourceName)}</c>.");
+        var source = $"of source <c>{CSharp.XmlDoc(step.SourceName)}</c>.";
+        if (operation.Length + source.Length > 90)
+        {
+            w.Line($"/// <c>{operation}</c>");
+            w.Line("/// " + source);
+        }
+        else
+        {
+            w.Line($"/// <c>{operation}</c> {source}");
+        }
         w.Line("/// </remarks>");
         w.Line($"private async {Tasks}.Task<{Runtime}.StepTransition> {step.Name}Async(");
         w.Open($"    {Runtime}.WorkflowRun run, State state)");
@@ -565,7 +589,9 @@ internal static partial class WorkflowEmitter
     {
         var body = escape ? CSharp.XmlDoc(text) : text;
         var lines = Wrap(body, 100).ToList();
-        if (lines.Count == 1)
+
+        // On one line with its tags only when that stays within the width at a member's indentation.
+        if (lines.Count == 1 && lines[0].Length <= 84)
         {
             w.Line($"/// <summary>{lines[0]}</summary>");
             return;
