@@ -31,7 +31,7 @@ public sealed class CorpusWorkflowTests
     public static TheoryData<CorpusWorkflow> Workflows()
     {
         var data = new TheoryData<CorpusWorkflow>();
-        foreach (var row in CorpusRow.All(RowsFolder()))
+        foreach (var row in CorpusDocument.Rows(RowsFolder()))
         {
             data.Add(new CorpusWorkflow(row.Key));
         }
@@ -43,14 +43,14 @@ public sealed class CorpusWorkflowTests
     [MemberData(nameof(Workflows))]
     public async Task Runs_end_to_end_against_the_example_server(CorpusWorkflow workflow)
     {
-        var row = CorpusRow.All(RowsFolder()).Single(r => r.Key == workflow.Key);
+        var row = CorpusDocument.Rows(RowsFolder()).Single(r => r.Key == workflow.Key);
         CheckExplained(row);
         await using var server = await ExampleServer.StartAsync(Apis(row));
         using var generated = Generate(row);
         using var handler = new LoopbackOnlyHandler(server.BaseAddress);
         using var http = new HttpClient(handler) { BaseAddress = server.BaseAddress };
         var options = new ArazzoWorkflowOptions { TimeProvider = new AutoAdvancingTimeProvider() };
-        foreach (var source in row.Sources.Keys)
+        foreach (var source in row.Document.Sources.Keys)
         {
             options.BaseAddresses[source] = server.AddressOf(Prefix(source));
         }
@@ -75,10 +75,10 @@ public sealed class CorpusWorkflowTests
     /// <summary>Each row says what it exercises, and each override why the examples do not do.</summary>
     private static void CheckExplained(CorpusRow row)
     {
-        Assert.False(string.IsNullOrWhiteSpace(row.Why), row.Name + " has no 'why'");
+        Assert.False(string.IsNullOrWhiteSpace(row.Why), row.Key + " has no 'why'");
         foreach (var (key, answer) in row.Overrides)
         {
-            Assert.False(string.IsNullOrWhiteSpace(answer.Why), $"{row.Name}: the override of {key} has no 'why'");
+            Assert.False(string.IsNullOrWhiteSpace(answer.Why), $"{row.Key}: the override of {key} has no 'why'");
         }
     }
 
@@ -86,25 +86,25 @@ public sealed class CorpusWorkflowTests
     private static List<ExampleApi> Apis(CorpusRow row)
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
-        var apis = row.Sources
+        var apis = row.Document.Sources
             .Select(s => ExampleApi.Load(Prefix(s.Key), s.Value, Corpus(s.Value), row.Overrides, used))
             .ToList();
         var unused = row.Overrides.Keys.Where(k => !used.Contains(k)).ToList();
-        Assert.True(unused.Count == 0, $"{row.Name}: overrides name no operation: {string.Join(", ", unused)}");
+        Assert.True(unused.Count == 0, $"{row.Key}: overrides name no operation: {string.Join(", ", unused)}");
         return apis;
     }
 
     /// <summary>The generated workflows; the generator must report exactly the row's pinned diagnostics.</summary>
     private static GeneratedCase Generate(CorpusRow row)
     {
-        var pinned = row.Diagnostics.ToHashSet(StringComparer.Ordinal);
+        var pinned = row.Document.Diagnostics.ToHashSet(StringComparer.Ordinal);
         var generated = GeneratedCase.Build("corpus " + row.Name, Files(row), d => pinned.Contains(Describe(d)));
         var reported = generated.Diagnostics.Select(Describe).ToHashSet(StringComparer.Ordinal);
         var missing = pinned.Where(p => !reported.Contains(p)).ToList();
         if (missing.Count > 0)
         {
             generated.Dispose();
-            throw new XunitException($"{row.Name}: the generator no longer reports {string.Join(", ", missing)}");
+            throw new XunitException($"{row.Key}: the generator no longer reports {string.Join(", ", missing)}");
         }
 
         return generated;
@@ -113,8 +113,8 @@ public sealed class CorpusWorkflowTests
     /// <summary>The Arazzo documents and the OpenAPI documents they name, at their corpus paths.</summary>
     private static ImmutableArray<AdditionalText> Files(CorpusRow row)
     {
-        var arazzo = row.Arazzo.Select(path => File(path, path));
-        var openApi = row.Sources.Values.Distinct(StringComparer.Ordinal)
+        var arazzo = row.Document.Arazzo.Select(path => File(path, path));
+        var openApi = row.Document.Sources.Values.Distinct(StringComparer.Ordinal)
             .Select(path => File(PresentedAs(row, path), path));
         return arazzo.Concat(openApi).ToImmutableArray();
 
@@ -124,7 +124,7 @@ public sealed class CorpusWorkflowTests
 
     /// <summary>The corpus path, or for a stand-in the same folder with the file name the remote url ends in.</summary>
     private static string PresentedAs(CorpusRow row, string path)
-        => row.StandIns.TryGetValue(path, out var name)
+        => row.Document.StandIns.TryGetValue(path, out var name)
             ? path.Substring(0, path.LastIndexOf('/') + 1) + name
             : path;
 
