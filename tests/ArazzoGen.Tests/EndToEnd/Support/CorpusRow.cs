@@ -89,6 +89,11 @@ internal sealed record CorpusRow
     /// <summary>How the run must end.</summary>
     public ExpectedOutcome Outcome { get; init; } = new();
 
+    /// <summary>
+    /// Parts of outputs too large to spell out whole, as <c>output#/JSON/pointer</c> and the value found there.
+    /// </summary>
+    public Dictionary<string, JsonElement> OutputParts { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>The row's name: the corpus path of the document and the workflowId.</summary>
     public string Key => Document.Arazzo[0] + " " + Workflow;
 
