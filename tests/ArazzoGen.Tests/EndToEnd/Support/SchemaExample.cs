@@ -7,8 +7,8 @@ namespace ArazzoGen.Tests.EndToEnd.Support;
 
 /// <summary>
 /// A value made from a JSON Schema, for responses whose OpenAPI document gives no example. Deterministic, so that
-/// a test can predict it: the schema's own example, default or first enum value wins; objects get every declared
-/// property, arrays one item, and the rest a placeholder by type and format.
+/// a test can predict it: the schema's own example, const, default or first enum value wins; objects get every
+/// declared property, arrays one item, and the rest a placeholder by type and format.
 /// </summary>
 internal static class SchemaExample
 {
@@ -45,6 +45,7 @@ internal static class SchemaExample
     private static JsonNode? Declared(IOpenApiSchema schema)
         => schema.Examples?.FirstOrDefault(e => e is not null)
            ?? SingleExample(schema)
+           ?? (schema.Const is { } constant ? JsonValue.Create(constant) : null)
            ?? schema.Default
            ?? schema.Enum?.FirstOrDefault(e => e is not null);
 
