@@ -51,17 +51,13 @@ public sealed class CorpusWorkflowTests
         using var generated = Generate(row);
         using var handler = new LoopbackOnlyHandler(server.BaseAddress);
         using var http = new HttpClient(handler) { BaseAddress = server.BaseAddress };
-        var options = new ArazzoWorkflowOptions { TimeProvider = new AutoAdvancingTimeProvider() };
-        foreach (var source in row.Document.Sources.Keys)
-        {
-            options.BaseAddresses[source] = server.AddressOf(Prefix(source));
-        }
-
+        var time = new AutoAdvancingTimeProvider();
         using var limit = new CancellationTokenSource(RealTimeLimit);
-        var result = await generated.RunAsync(row.Workflow, row.Inputs, http, options, limit.Token);
+        var result = await generated.RunAsync(row.Workflow, row.Inputs, http, Options(row, server, time), limit.Token);
 
         var problems = ConformanceTests.OutcomeProblems(row.Outcome, result)
             .Concat(OutputPartProblems(row, result))
+            .Concat(WaitProblems(row, time))
             .Concat(TraceMatcher.Compare(row.Trace, server.Requests))
             .Concat(handler.Refused.Select(r => "a request was refused for leaving the example server: " + r))
             .ToList();
@@ -72,6 +68,31 @@ public sealed class CorpusWorkflowTests
             await File.WriteAllTextAsync(dump, generated.Source);
             throw new XunitException($"{row.Key}: {result}{Environment.NewLine}"
                                      + string.Join(Environment.NewLine, problems.Select(p => "- " + p)));
+        }
+    }
+
+    /// <summary>Every source at its prefix on the example server, the row's loop delay, step budget and timeout.</summary>
+    private static ArazzoWorkflowOptions Options(CorpusRow row, ExampleServer server, TimeProvider time)
+    {
+        var options = new ArazzoWorkflowOptions { TimeProvider = time };
+        foreach (var source in row.Document.Sources.Keys)
+        {
+            options.BaseAddresses[source] = server.AddressOf(Prefix(source));
+        }
+
+        var settings = row.Options;
+        options.LoopDelay = settings.LoopDelaySeconds is { } delay ? TimeSpan.FromSeconds(delay) : options.LoopDelay;
+        options.StepBudget = settings.StepBudget ?? options.StepBudget;
+        options.Timeout = settings.TimeoutSeconds is { } timeout ? TimeSpan.FromSeconds(timeout) : null;
+        return options;
+    }
+
+    private static IEnumerable<string> WaitProblems(CorpusRow row, AutoAdvancingTimeProvider time)
+    {
+        var waited = time.Waits.Select(w => w.TotalSeconds).ToList();
+        if (row.Waits is { } waits && !waited.SequenceEqual(waits))
+        {
+            yield return $"waited [{string.Join(", ", waited)}] s, expected [{string.Join(", ", waits)}] s";
         }
     }
 
