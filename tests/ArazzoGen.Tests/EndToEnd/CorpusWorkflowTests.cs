@@ -5,10 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using ArazzoGen.Emit;
 using ArazzoGen.Runtime;
 using ArazzoGen.Tests.Conformance;
 using ArazzoGen.Tests.EndToEnd.Support;
@@ -56,7 +54,7 @@ public sealed class CorpusWorkflowTests
         var result = await generated.RunAsync(row.Workflow, row.Inputs, http, Options(row, server, time), limit.Token);
 
         var problems = ConformanceTests.OutcomeProblems(row.Outcome, result)
-            .Concat(OutputPartProblems(row, result))
+            .Concat(OutputParts.Problems(row.OutputParts, result))
             .Concat(WaitProblems(row, time))
             .Concat(TraceMatcher.Compare(row.Trace, server.Requests))
             .Concat(handler.Refused.Select(r => "a request was refused for leaving the example server: " + r))
@@ -71,7 +69,7 @@ public sealed class CorpusWorkflowTests
         }
     }
 
-    /// <summary>Every source at its prefix on the example server, the row's loop delay, step budget and timeout.</summary>
+    /// <summary>Every source at its prefix on the example server; the row's loop delay, step budget, timeout.</summary>
     private static ArazzoWorkflowOptions Options(CorpusRow row, ExampleServer server, TimeProvider time)
     {
         var options = new ArazzoWorkflowOptions { TimeProvider = time };
@@ -94,50 +92,6 @@ public sealed class CorpusWorkflowTests
         {
             yield return $"waited [{string.Join(", ", waited)}] s, expected [{string.Join(", ", waits)}] s";
         }
-    }
-
-    private static IEnumerable<string> OutputPartProblems(CorpusRow row, object result)
-    {
-        if (row.OutputParts.Count == 0 || result.GetType().GetProperty("Outputs")!.GetValue(result) is not { } outputs)
-        {
-            yield break;
-        }
-
-        foreach (var (path, expected) in row.OutputParts)
-        {
-            var (name, pointer) = (path.Split('#')[0], path.Split('#')[1]);
-            var property = outputs.GetType().GetProperty(CSharp.Pascal(name));
-            var value = property is null
-                ? (JsonElement?)null
-                : JsonSerializer.SerializeToElement(property.GetValue(outputs), property.PropertyType);
-            var part = value is { } whole ? Pointer(whole, pointer) : null;
-            if (part is not { } found || !JsonElement.DeepEquals(found, expected))
-            {
-                yield return $"output {path} is {part?.GetRawText() ?? "missing"}, expected {expected.GetRawText()}";
-            }
-        }
-    }
-
-    private static JsonElement? Pointer(JsonElement value, string pointer)
-    {
-        foreach (var token in pointer.Split('/').Skip(1).Select(t => t.Replace("~1", "/").Replace("~0", "~")))
-        {
-            if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty(token, out var member))
-            {
-                value = member;
-            }
-            else if (value.ValueKind == JsonValueKind.Array && int.TryParse(token, out var index)
-                     && index >= 0 && index < value.GetArrayLength())
-            {
-                value = value[index];
-            }
-            else
-            {
-                return null;
-            }
-        }
-
-        return value;
     }
 
     /// <summary>Each row says what it exercises, and each override why the examples do not do.</summary>

@@ -83,13 +83,13 @@ internal sealed record CorpusRow
     /// <summary>Answers that replace the examples', keyed by operationId or <c>METHOD /path/template</c>.</summary>
     public Dictionary<string, AnswerOverride> Overrides { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>Run options (loop delay, step budget, timeout); the base address is always the example server.</summary>
+    /// <summary>Loop delay, step budget and timeout; the base address is always the example server's.</summary>
     public CaseOptions Options { get; init; } = new();
 
     /// <summary>Every delay the run must wait, in seconds and in order; null to leave waits unchecked.</summary>
     public List<double>? Waits { get; init; }
 
-    /// <summary>The requests the workflow must make, all of them, in order (targets include the source prefix).</summary>
+    /// <summary>Every request the workflow must make, in order; a target starts with its source's prefix.</summary>
     public List<ExpectedRequest> Trace { get; init; } = new();
 
     /// <summary>How the run must end.</summary>

@@ -42,8 +42,9 @@ internal sealed record AnswerOverride
             headers[name] = value;
         }
 
+        var status = Status ?? declared.Status;
         return Body is { } body
-            ? new ExampleAnswer(Status ?? declared.Status, ContentType ?? "application/json", body.GetRawText(), headers)
-            : declared with { Status = Status ?? declared.Status, Headers = headers };
+            ? new ExampleAnswer(status, ContentType ?? "application/json", body.GetRawText(), headers)
+            : declared with { Status = status, Headers = headers };
     }
 }
