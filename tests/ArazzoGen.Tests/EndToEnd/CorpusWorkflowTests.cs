@@ -135,20 +135,12 @@ public sealed class CorpusWorkflowTests
     /// <summary>The Arazzo documents and the OpenAPI documents they name, at their corpus paths.</summary>
     private static ImmutableArray<AdditionalText> Files(CorpusRow row)
     {
-        var arazzo = row.Document.Arazzo.Select(path => File(path, path));
-        var openApi = row.Document.Sources.Values.Distinct(StringComparer.Ordinal)
-            .Select(path => File(PresentedAs(row, path), path));
+        var arazzo = row.Document.Arazzo.Select(File);
+        var openApi = row.Document.Sources.Values.Distinct(StringComparer.Ordinal).Select(File);
         return arazzo.Concat(openApi).ToImmutableArray();
 
-        static AdditionalText File(string presentedAs, string corpusPath)
-            => new InMemoryAdditionalText("/corpus/" + presentedAs, Corpus(corpusPath));
+        static AdditionalText File(string path) => new InMemoryAdditionalText("/corpus/" + path, Corpus(path));
     }
-
-    /// <summary>The corpus path, or for a stand-in the same folder with the file name the remote url ends in.</summary>
-    private static string PresentedAs(CorpusRow row, string path)
-        => row.Document.StandIns.TryGetValue(path, out var name)
-            ? path.Substring(0, path.LastIndexOf('/') + 1) + name
-            : path;
 
     private static string Describe(Diagnostic diagnostic)
     {

@@ -34,12 +34,6 @@ internal sealed record CorpusDocument
     public Dictionary<string, string> Sources { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Corpus files handed to the generator under another file name: the local copy that stands in for a remote
-    /// url, found by the url's file name (as the upstream runner's own tests map that url to the copy).
-    /// </summary>
-    public Dictionary<string, string> StandIns { get; init; } = new(StringComparer.Ordinal);
-
-    /// <summary>
     /// Warnings and errors the generator must report, as <c>ID file:line:column</c>: those of the document's other
     /// workflows, which are not generated, and of its style (ids with spaces). Nothing else may be reported.
     /// </summary>
