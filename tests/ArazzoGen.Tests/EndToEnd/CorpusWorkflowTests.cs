@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -90,8 +91,11 @@ public sealed class CorpusWorkflowTests
         var waited = time.Waits.Select(w => w.TotalSeconds).ToList();
         if (row.Waits is { } waits && !waited.SequenceEqual(waits))
         {
-            yield return $"waited [{string.Join(", ", waited)}] s, expected [{string.Join(", ", waits)}] s";
+            yield return $"waited [{Seconds(waited)}] s, expected [{Seconds(waits)}] s";
         }
+
+        static string Seconds(IEnumerable<double> values)
+            => string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Each row says what it exercises, and each override why the examples do not do.</summary>
