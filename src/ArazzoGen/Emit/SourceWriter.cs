@@ -106,6 +106,13 @@ internal sealed class SourceWriter
         var head = text.Substring(0, open);
         var tail = text.Substring(close + 1);
         var firstWidth = MaxWidth - pad.Length - head.Length - 4;
+        if (close - open - 1 <= firstWidth)
+        {
+            // The literal fits beside its head and only the code after it overflows: break the literal half way,
+            // or the loop below would never start a line with the head.
+            firstWidth = (close - open - 1) / 2;
+        }
+
         var width = MaxWidth - innerPad.Length - System.Math.Max(4, tail.Length + 2);
         var lines = new List<string>();
         var piece = new StringBuilder();

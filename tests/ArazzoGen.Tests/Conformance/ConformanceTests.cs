@@ -113,7 +113,7 @@ public sealed class ConformanceTests
         return options;
     }
 
-    private static IEnumerable<string> OutcomeProblems(ExpectedOutcome expected, object result)
+    internal static IEnumerable<string> OutcomeProblems(ExpectedOutcome expected, object result)
     {
         var type = result.GetType();
         var succeeded = (bool)type.GetProperty("Succeeded")!.GetValue(result)!;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -18,7 +19,7 @@ namespace ArazzoGen.Tests.Conformance;
 
 /// <summary>
 /// A case's documents run through the real generator, compiled with Roslyn and loaded into a collectible
-/// AssemblyLoadContext; <see cref="RunAsync"/> calls the generated <c>RunAsync</c> through reflection.
+/// AssemblyLoadContext; <c>RunAsync</c> calls the generated <c>RunAsync</c> through reflection.
 /// </summary>
 internal sealed class GeneratedCase : IDisposable
 {
@@ -27,15 +28,23 @@ internal sealed class GeneratedCase : IDisposable
     private readonly AssemblyLoadContext _context;
     private readonly Assembly _assembly;
 
-    private GeneratedCase(AssemblyLoadContext context, Assembly assembly, string source)
+    private GeneratedCase(
+        AssemblyLoadContext context,
+        Assembly assembly,
+        string source,
+        ImmutableArray<Diagnostic> diagnostics)
     {
         _context = context;
         _assembly = assembly;
         Source = source;
+        Diagnostics = diagnostics;
     }
 
     /// <summary>All generated code, for failure messages.</summary>
     public string Source { get; }
+
+    /// <summary>Everything the generator reported.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
 
     /// <summary>Generates and compiles; fails the case on any generator error or warning and any C# warning.</summary>
     public static GeneratedCase Build(ConformanceCase @case, Uri server)
@@ -43,23 +52,37 @@ internal sealed class GeneratedCase : IDisposable
         var files = @case.Documents(server)
             .Select(d => (AdditionalText)new InMemoryAdditionalText("/cases/" + @case.Name + "/" + d.FileName, d.Text))
             .ToImmutableArray();
+        var generated = Build("conformance " + @case.Name, files, _ => false);
+        var reported = generated.Diagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var missing = @case.Diagnostics.Where(id => !reported.Contains(id)).ToList();
+        if (missing.Count > 0)
+        {
+            generated.Dispose();
+            throw new XunitException("the generator did not report " + string.Join(", ", missing));
+        }
+
+        return generated;
+    }
+
+    /// <summary>
+    /// Generates and compiles <paramref name="files"/>; fails on any C# warning, and on any generator error or
+    /// warning that <paramref name="expected"/> does not accept.
+    /// </summary>
+    public static GeneratedCase Build(
+        string name,
+        ImmutableArray<AdditionalText> files,
+        Func<Diagnostic, bool> expected)
+    {
         var (result, output, outputDiagnostics) = GeneratorHarness.Run(files);
         var source = string.Join(Environment.NewLine, result.GeneratedSources.Select(s => s.SourceText.ToString()));
         var problems = result.Diagnostics.Concat(outputDiagnostics)
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && !expected(d))
             .Concat(GeneratorHarness.CompileProblems(output))
             .ToList();
         if (problems.Count > 0)
         {
             throw new XunitException("the generator or the compiler reported problems:" + Environment.NewLine
                                      + GeneratorHarness.Describe(problems.Distinct()));
-        }
-
-        var reported = result.Diagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        var missing = @case.Diagnostics.Where(id => !reported.Contains(id)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new XunitException("the generator did not report " + string.Join(", ", missing));
         }
 
         using var image = new MemoryStream();
@@ -70,21 +93,30 @@ internal sealed class GeneratedCase : IDisposable
         }
 
         image.Position = 0;
-        var context = new AssemblyLoadContext("conformance " + @case.Name, isCollectible: true);
-        return new GeneratedCase(context, context.LoadFromStream(image), source);
+        var context = new AssemblyLoadContext(name, isCollectible: true);
+        return new GeneratedCase(context, context.LoadFromStream(image), source, result.Diagnostics);
     }
 
     /// <summary>Runs the case's workflow once and returns its <c>WorkflowResult</c>.</summary>
-    public async Task<object> RunAsync(
+    public Task<object> RunAsync(
         ConformanceCase @case,
         HttpClient httpClient,
         ArazzoWorkflowOptions options,
         CancellationToken cancellationToken)
+        => RunAsync(@case.Workflow, @case.Inputs, httpClient, options, cancellationToken);
+
+    /// <summary>Runs workflow <paramref name="workflowId"/> once and returns its <c>WorkflowResult</c>.</summary>
+    public async Task<object> RunAsync(
+        string workflowId,
+        IReadOnlyDictionary<string, JsonElement> inputValues,
+        HttpClient httpClient,
+        ArazzoWorkflowOptions options,
+        CancellationToken cancellationToken)
     {
-        var name = CSharp.Pascal(@case.Workflow);
+        var name = CSharp.Pascal(workflowId);
         var workflowType = Type(name + "Workflow");
         var workflow = Activator.CreateInstance(workflowType, httpClient, options, null)!;
-        var inputs = Inputs(Type(name + "Inputs"), @case);
+        var inputs = Inputs(Type(name + "Inputs"), inputValues);
         var run = workflowType.GetMethod("RunAsync")!;
         var task = (Task)run.Invoke(workflow, new[] { inputs, cancellationToken })!;
         await task.ConfigureAwait(false);
@@ -97,11 +129,11 @@ internal sealed class GeneratedCase : IDisposable
         => _assembly.GetType(GeneratorHarness.Namespace + "." + name)
            ?? throw new XunitException("the generated code has no type " + name);
 
-    /// <summary>The inputs record, each member set from the case's JSON value of the same input.</summary>
-    private static object Inputs(Type type, ConformanceCase @case)
+    /// <summary>The inputs record, each member set from the JSON value of the same input.</summary>
+    private static object Inputs(Type type, IReadOnlyDictionary<string, JsonElement> values)
     {
         var inputs = Activator.CreateInstance(type)!;
-        foreach (var (name, value) in @case.Inputs)
+        foreach (var (name, value) in values)
         {
             var property = type.GetProperty(CSharp.Pascal(name))
                            ?? throw new XunitException($"the inputs record {type.Name} has no member for '{name}'");
