@@ -71,7 +71,7 @@ public sealed class CorpusWorkflowTests
     }
 
     /// <summary>Every source at its prefix on the example server; the row's loop delay, step budget, timeout.</summary>
-    private static ArazzoWorkflowOptions Options(CorpusRow row, ExampleServer server, TimeProvider time)
+    private static ArazzoWorkflowOptions Options(EndToEndRow row, ExampleServer server, TimeProvider time)
     {
         var options = new ArazzoWorkflowOptions { TimeProvider = time };
         foreach (var source in row.Document.Sources.Keys)
@@ -86,7 +86,7 @@ public sealed class CorpusWorkflowTests
         return options;
     }
 
-    private static IEnumerable<string> WaitProblems(CorpusRow row, AutoAdvancingTimeProvider time)
+    private static IEnumerable<string> WaitProblems(EndToEndRow row, AutoAdvancingTimeProvider time)
     {
         var waited = time.Waits.Select(w => w.TotalSeconds).ToList();
         if (row.Waits is { } waits && !waited.SequenceEqual(waits))
@@ -99,7 +99,7 @@ public sealed class CorpusWorkflowTests
     }
 
     /// <summary>Each row says what it exercises, and each override why the examples do not do.</summary>
-    private static void CheckExplained(CorpusRow row)
+    private static void CheckExplained(EndToEndRow row)
     {
         Assert.False(string.IsNullOrWhiteSpace(row.Why), row.Key + " has no 'why'");
         foreach (var (key, answer) in row.Overrides)
@@ -109,7 +109,7 @@ public sealed class CorpusWorkflowTests
     }
 
     /// <summary>Every OpenAPI source of the row, served under its name; an override that names nothing fails.</summary>
-    private static List<ExampleApi> Apis(CorpusRow row)
+    private static List<ExampleApi> Apis(EndToEndRow row)
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
         var apis = row.Document.Sources
@@ -121,7 +121,7 @@ public sealed class CorpusWorkflowTests
     }
 
     /// <summary>The generated workflows; the generator must report exactly the row's pinned diagnostics.</summary>
-    private static GeneratedCase Generate(CorpusRow row)
+    private static GeneratedCase Generate(EndToEndRow row)
     {
         var pinned = row.Document.Diagnostics.ToHashSet(StringComparer.Ordinal);
         var generated = GeneratedCase.Build("corpus " + row.Name, Files(row), d => pinned.Contains(Describe(d)));
@@ -137,7 +137,7 @@ public sealed class CorpusWorkflowTests
     }
 
     /// <summary>The Arazzo documents and the OpenAPI documents they name, at their corpus paths.</summary>
-    private static ImmutableArray<AdditionalText> Files(CorpusRow row)
+    private static ImmutableArray<AdditionalText> Files(EndToEndRow row)
     {
         var arazzo = row.Document.Arazzo.Select(File);
         var openApi = row.Document.Sources.Values.Distinct(StringComparer.Ordinal).Select(File);

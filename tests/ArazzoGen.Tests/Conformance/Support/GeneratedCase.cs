@@ -113,11 +113,10 @@ internal sealed class GeneratedCase : IDisposable
         ArazzoWorkflowOptions options,
         CancellationToken cancellationToken)
     {
-        var name = CSharp.Pascal(workflowId);
-        var workflowType = Type(name + "Workflow");
+        var workflowType = WorkflowType(workflowId);
         var workflow = Activator.CreateInstance(workflowType, httpClient, options, null)!;
-        var inputs = Inputs(Type(name + "Inputs"), inputValues);
         var run = workflowType.GetMethod("RunAsync")!;
+        var inputs = Inputs(run.GetParameters()[0].ParameterType, inputValues);
         var task = (Task)run.Invoke(workflow, new[] { inputs, cancellationToken })!;
         await task.ConfigureAwait(false);
         return task.GetType().GetProperty("Result")!.GetValue(task)!;
@@ -125,9 +124,11 @@ internal sealed class GeneratedCase : IDisposable
 
     public void Dispose() => _context.Unload();
 
-    private Type Type(string name)
-        => _assembly.GetType(GeneratorHarness.Namespace + "." + name)
-           ?? throw new XunitException("the generated code has no type " + name);
+    /// <summary>The generated class whose <c>WorkflowId</c> constant is <paramref name="workflowId"/>.</summary>
+    private Type WorkflowType(string workflowId)
+        => _assembly.GetTypes().FirstOrDefault(t => t.GetField("WorkflowId")?.GetRawConstantValue() as string
+                                                  == workflowId)
+           ?? throw new XunitException("the generated code has no class for workflow " + workflowId);
 
     /// <summary>The inputs record, each member set from the JSON value of the same input.</summary>
     private static object Inputs(Type type, IReadOnlyDictionary<string, JsonElement> values)

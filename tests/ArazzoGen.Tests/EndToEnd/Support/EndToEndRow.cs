@@ -40,14 +40,14 @@ internal sealed record CorpusDocument
     public List<string> Diagnostics { get; init; } = new();
 
     /// <summary>The workflows that run, one test row each.</summary>
-    public List<CorpusRow> Workflows { get; init; } = new();
+    public List<EndToEndRow> Workflows { get; init; } = new();
 
-    public static IEnumerable<CorpusRow> Rows(string folder)
+    public static IEnumerable<EndToEndRow> Rows(string folder)
         => Directory.GetFiles(folder, "*.json")
             .OrderBy(f => f, StringComparer.Ordinal)
             .SelectMany(Load);
 
-    private static IEnumerable<CorpusRow> Load(string file)
+    private static IEnumerable<EndToEndRow> Load(string file)
     {
         var document = JsonSerializer.Deserialize<CorpusDocument>(File.ReadAllText(file), Json)
                        ?? throw new InvalidDataException(file + " is empty");
@@ -60,7 +60,7 @@ internal sealed record CorpusDocument
 /// One workflow run end to end: its inputs, the few answers that differ from the OpenAPI examples, and what must
 /// happen.
 /// </summary>
-internal sealed record CorpusRow
+internal sealed record EndToEndRow
 {
     /// <summary>The file the row is in.</summary>
     public CorpusDocument Document { get; init; } = new();
