@@ -68,6 +68,25 @@ public sealed partial class WorkflowRun
         where T : struct
         => value ?? throw MissingInput(workflowId, input);
 
+    /// <summary>
+    /// A value converted to the C# type of another workflow's input; a value of the wrong JSON type fails the run as
+    /// an invalid request (the value handed over is wrong, not a response).
+    /// </summary>
+    /// <exception cref="WorkflowFailureException">The value has another JSON type than the input.</exception>
+    public T Input<T>(ArazzoValue value, string workflowId, string input, Func<ArazzoValue, T> convert)
+    {
+        ArgumentNullException.ThrowIfNull(convert);
+        try
+        {
+            return convert(value);
+        }
+        catch (ArazzoValueException ex)
+        {
+            throw new WorkflowFailureException(new WorkflowFailure(WorkflowFailureKind.InvalidRequest, CurrentStepId,
+                null, null, $"input '{input}' of workflow '{workflowId}': {ex.Message}"));
+        }
+    }
+
     private WorkflowFailureException MissingInput(string workflowId, string input)
         => new(new WorkflowFailure(WorkflowFailureKind.InvalidRequest, CurrentStepId, _lastResponse?.StatusCode, null,
             $"required input '{input}' of workflow '{workflowId}' has no value"));

@@ -213,7 +213,7 @@ public sealed class WorkflowCompositionTests : IDisposable
 
         var error = Assert.Single(result.Diagnostics, d => d.Location.GetLineSpan().Path == "/p/shop.arazzo.yaml");
         Assert.Equal("ARZ0034", error.Id);
-        Assert.Contains("'first-pet' of 'catalog.arazzo.yaml' is not generated", error.GetMessage());
+        Assert.Contains("'first-pet' of 'catalog.arazzo.yaml' cannot be run from here", error.GetMessage());
     }
 
     [Fact]

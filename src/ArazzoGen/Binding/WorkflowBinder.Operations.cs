@@ -46,7 +46,9 @@ internal sealed partial class WorkflowBinder
                 .FirstOrDefault();
         }
 
-        wanted = PathUtil.ResolveRelative(_document.Path, source.Url);
+        wanted = PathUtil.IsAbsolute(source.Url)
+            ? PathUtil.Normalize(source.Url)
+            : PathUtil.ResolveRelative(_document.Path, source.Url);
         var resolved = wanted;
         var found = paths.FirstOrDefault(p => p == resolved);
         if (found is null && PathUtil.IsAbsolute(source.Url))

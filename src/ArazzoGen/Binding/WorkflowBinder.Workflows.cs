@@ -23,7 +23,7 @@ internal sealed partial class WorkflowBinder
     /// </summary>
     private void DeclareWorkflows()
     {
-        var classNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var baseNames = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var workflow in _document.Workflows)
         {
             if (_declared.ContainsKey(workflow.WorkflowId))
@@ -43,18 +43,12 @@ internal sealed partial class WorkflowBinder
                 continue;
             }
 
-            // An id that already ends in "workflow" does not say it twice: basic-auth-workflow is BasicAuthWorkflow.
-            var baseName = CSharp.Pascal(workflow.WorkflowId);
-            if (baseName.Length > "Workflow".Length && baseName.EndsWith("Workflow", StringComparison.Ordinal))
-            {
-                baseName = baseName.Substring(0, baseName.Length - "Workflow".Length);
-            }
-
-            var className = Unique(baseName + "Workflow", workflow.WorkflowId, classNames, workflow.IdSpan);
+            // The inputs and outputs records share the class's base name, numeric suffix included.
+            var baseName = Unique(BaseName(workflow.WorkflowId), workflow.WorkflowId, baseNames, workflow.IdSpan);
+            var className = baseName + "Workflow";
 
             // All documents generate into one namespace: the document first in path order keeps a class name.
-            var owner = _documents.FirstOrDefault(d => string.CompareOrdinal(d.Path, _document.Path) < 0
-                                                       && d.Workflows.Any(w => w.ClassName == className));
+            var owner = OwnerOf(className, _document.Path);
             if (owner is not null)
             {
                 _diagnostics.Add(DiagnosticDescriptors.ClassInTwoDocuments, workflow.IdSpan, workflow.WorkflowId,
@@ -63,7 +57,6 @@ internal sealed partial class WorkflowBinder
                 continue;
             }
 
-            baseName = className.Substring(0, className.Length - "Workflow".Length);
             var mark = _diagnostics.Mark();
             var inputs = BindInputs(workflow, baseName + "Inputs");
             if (_diagnostics.HasErrorsSince(mark))
@@ -81,6 +74,22 @@ internal sealed partial class WorkflowBinder
                 EquatableArray<OutputSignature>.Empty);
         }
     }
+
+    /// <summary>
+    /// The C# base name of a workflow: its id in PascalCase, without a trailing "Workflow" (an id that already ends in
+    /// "workflow" does not say it twice: basic-auth-workflow is BasicAuthWorkflow).
+    /// </summary>
+    internal static string BaseName(string workflowId)
+    {
+        var name = CSharp.Pascal(workflowId);
+        return name.Length > "Workflow".Length && name.EndsWith("Workflow", StringComparison.Ordinal)
+            ? name.Substring(0, name.Length - "Workflow".Length)
+            : name;
+    }
+
+    /// <summary>Another document, before <paramref name="path"/> in path order, that declares the class.</summary>
+    private DocumentSignatures? OwnerOf(string className, string path)
+        => _documents.FirstOrDefault(d => string.CompareOrdinal(d.Path, path) < 0 && d.ClassNames.Contains(className));
 
     /// <summary>
     /// The declared workflows with every workflow a workflow runs ahead of it, so that the outputs of a callee are
@@ -237,6 +246,16 @@ internal sealed partial class WorkflowBinder
         }
 
         var found = document.Workflows.FirstOrDefault(w => w.WorkflowId == id);
+        var owner = found is null ? null : OwnerOf(found.ClassName, document.Path)?.Path
+            ?? (_signatures.Values.Any(s => s.ClassName == found.ClassName) ? _document.Path : null);
+        if (found is not null && owner is not null)
+        {
+            // The callee's class is another's (this document's, or one earlier in path order): it is not generated.
+            _diagnostics.Add(DiagnosticDescriptors.ClassInTwoDocuments, span, id, found.ClassName,
+                PathUtil.FileName(owner));
+            return null;
+        }
+
         if (found is null && document.NotGenerated.Contains(id))
         {
             _diagnostics.Add(DiagnosticDescriptors.CalleeNotGenerated, span, id, PathUtil.FileName(document.Path));
@@ -419,7 +438,9 @@ internal sealed partial class WorkflowBinder
             };
         }
 
-        var code = $"{valueCode}.{conversion}()";
+        var workflow = CSharp.Literal(callee.WorkflowId);
+        var name = CSharp.Literal(input.Name);
+        var code = $"run.Input({valueCode}, {workflow}, {name}, static value => value.{conversion}())";
         return input.Required
             ? $"run.RequireInput({code}, {CSharp.Literal(callee.WorkflowId)}, {CSharp.Literal(input.Name)})"
             : code;
@@ -506,6 +527,13 @@ internal sealed partial class WorkflowBinder
                 continue;
             }
 
+            if (DependencyPath(dependency.WorkflowId, workflow.WorkflowId) is { } cycle)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.DependencyCycle, dependency.Span, workflow.WorkflowId,
+                    workflow.WorkflowId + " -> " + string.Join(" -> ", cycle));
+                continue;
+            }
+
             if (LookupWorkflow(dependency.WorkflowId, dependency.Span) is { } callee)
             {
                 listed.Add(callee.WorkflowId);
@@ -532,6 +560,39 @@ internal sealed partial class WorkflowBinder
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The dependsOn chain from <paramref name="from"/> that reaches <paramref name="target"/>, or null when none does.
+    /// </summary>
+    private List<string>? DependencyPath(string from, string target)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        List<string>? Walk(string id)
+        {
+            if (id == target)
+            {
+                return new List<string> { id };
+            }
+
+            if (!seen.Add(id) || !_declared.TryGetValue(id, out var next))
+            {
+                return null;
+            }
+
+            foreach (var dependency in next.DependsOn)
+            {
+                if (Walk(dependency.WorkflowId) is { } rest)
+                {
+                    rest.Insert(0, id);
+                    return rest;
+                }
+            }
+
+            return null;
+        }
+
+        return Walk(from);
     }
 
     /// <summary>

@@ -85,6 +85,10 @@ internal sealed partial class WorkflowBinder
                 .ToEquatableArray(),
             document.Workflows.Select(w => w.WorkflowId)
                 .Where(id => spec.Workflows.All(w => w.WorkflowId != id))
+                .ToEquatableArray(),
+            spec.Workflows.Select(w => w.ClassName)
+                .Concat(document.Workflows.Select(w => BaseName(w.WorkflowId) + "Workflow"))
+                .Distinct(StringComparer.Ordinal)
                 .ToEquatableArray());
 
     private DocumentSpec BindDocument(string rootNamespace, CancellationToken cancellationToken)

@@ -46,7 +46,8 @@ internal sealed record WorkflowSignature(
 internal sealed record DocumentSignatures(
     string Path,
     EquatableArray<WorkflowSignature> Workflows,
-    EquatableArray<string> NotGenerated);
+    EquatableArray<string> NotGenerated,
+    EquatableArray<string> ClassNames);
 
 /// <summary>A workflow output as callers see it: its property and type keyword.</summary>
 internal sealed record OutputSignature(string Name, string Property, string Type);

@@ -217,8 +217,16 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CalleeNotGenerated = new(
         "ARZ0034",
         "A workflow of another document is not generated",
-        "Workflow '{0}' of '{1}' is not generated because of the errors reported in that document, so nothing here "
-        + "can run it",
+        "Workflow '{0}' of '{1}' cannot be run from here: it has errors of its own (reported in that document), or it "
+        + "runs a workflow of yet another document, and ArazzoGen resolves one level of calls between documents",
+        "ArazzoGen.Reference",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DependencyCycle = new(
+        "ARZ0035",
+        "A workflow depends on itself",
+        "Workflow '{0}' depends on itself through dependsOn ({1}), so it could never start",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -238,6 +246,7 @@ internal static class DiagnosticDescriptors
             JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
             LimitExceeded, IdPattern, ShorthandReference, AmbiguousOperation, MissingWorkflowInput,
             ImplicitDependency, AbsoluteSourcePath, ClassInTwoDocuments, CalleeNotGenerated,
+            DependencyCycle,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
         foreach (var d in all)

@@ -68,10 +68,16 @@ internal sealed partial class ArazzoReader
     /// </summary>
     private YamlMappingNode? ResolveReference(YamlNode reference, string[] kinds)
     {
-        var text = (reference as YamlScalarNode)?.Value ?? string.Empty;
+        if (reference is not YamlScalarNode { Value: { } text })
+        {
+            Diagnostics.Add(DiagnosticDescriptors.WrongType, _yaml.SpanOf(reference), "reference",
+                $"a string such as $components.{kinds[0]}.<name>", YamlSupport.Describe(reference));
+            return null;
+        }
+
         const string Prefix = "$components.";
-        var dot = text.IndexOf('.', Prefix.Length);
-        if (!text.StartsWith(Prefix, StringComparison.Ordinal) || dot < 0)
+        var dot = text.StartsWith(Prefix, StringComparison.Ordinal) ? text.IndexOf('.', Prefix.Length) : -1;
+        if (dot < 0)
         {
             Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, _yaml.ContentSpanOf(reference), text,
                 $"a reference is written $components.{kinds[0]}.<name>");
@@ -98,9 +104,41 @@ internal sealed partial class ArazzoReader
         return AsMapping(node, $"component '{name}'");
     }
 
-    /// <summary>The schema a <c>$ref</c> in an inputs schema names: <c>#/components/inputs/&lt;name&gt;</c>.</summary>
-    private YamlNode? ResolveInputsRef(YamlNode refNode)
+    private readonly Dictionary<string, Schema?> _inputSchemas = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _expanding = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The schema a <c>$ref</c> names, read once per component however often it is referenced. A component that refers
+    /// to itself (a tree) is legal JSON Schema: below its first level it is a free-form value (a JsonElement).
+    /// </summary>
+    private Schema? ReadReferencedSchema(YamlNode refNode, int depth)
     {
+        if (ResolveInputsRef(refNode, out var name) is not { } target)
+        {
+            return null;
+        }
+
+        if (_expanding.Contains(name))
+        {
+            return new Schema(null, null, null, EquatableArray<string>.Empty, EquatableArray<SchemaProperty>.Empty,
+                null, _yaml.SpanOf(refNode));
+        }
+
+        if (!_inputSchemas.TryGetValue(name, out var schema))
+        {
+            _expanding.Add(name);
+            schema = ReadSchema(target, depth + 1);
+            _expanding.Remove(name);
+            _inputSchemas[name] = schema;
+        }
+
+        return schema;
+    }
+
+    /// <summary>The schema a <c>$ref</c> in an inputs schema names: <c>#/components/inputs/&lt;name&gt;</c>.</summary>
+    private YamlNode? ResolveInputsRef(YamlNode refNode, out string name)
+    {
+        name = string.Empty;
         var text = (refNode as YamlScalarNode)?.Value ?? string.Empty;
         const string Prefix = "#/components/inputs/";
         if (!text.StartsWith(Prefix, StringComparison.Ordinal))
@@ -110,7 +148,7 @@ internal sealed partial class ArazzoReader
             return null;
         }
 
-        var name = text.Substring(Prefix.Length).Replace("~1", "/").Replace("~0", "~");
+        name = text.Substring(Prefix.Length).Replace("~1", "/").Replace("~0", "~");
         var known = _components.TryGetValue("inputs", out var byName) ? byName : new Dictionary<string, YamlNode>();
         if (!known.TryGetValue(name, out var node))
         {

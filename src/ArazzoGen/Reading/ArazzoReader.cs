@@ -173,6 +173,13 @@ internal sealed partial class ArazzoReader
             Diagnostics.Add(DiagnosticDescriptors.MissingField, _yaml.SpanOf(map), owner,
                 "operationId, operationPath or workflowId");
         }
+        else if (targets > 1)
+        {
+            // The three are mutually exclusive: running one and dropping the others would hide a mistake.
+            Diagnostics.Add(DiagnosticDescriptors.WrongType, _yaml.ContentSpanOf(targetNode!),
+                "operationId/operationPath/workflowId", "set once",
+                FormattableString.Invariant($"set {targets} times in step '{id}'"));
+        }
 
         RequestBody? body = null;
         if (_yaml.GetMapping(map, "requestBody", owner) is { } bodyMap)
@@ -422,7 +429,7 @@ internal sealed partial class ArazzoReader
 
         if (_yaml.Get(map, "$ref") is { } refNode)
         {
-            return ResolveInputsRef(refNode) is { } target ? ReadSchema(target, depth + 1) : null;
+            return ReadReferencedSchema(refNode, depth);
         }
 
         string? type = null;
