@@ -231,6 +231,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor UnknownField = new(
+        "ARZ0036",
+        "A field that no Arazzo object defines",
+        "'{0}' is not a field of {1}, so it is ignored{2}; extensions are written x-{0}",
+        "ArazzoGen.Document",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> Catalogue = Build();
 
     public static DiagnosticDescriptor ById(string id) => Catalogue[id];
@@ -246,7 +254,7 @@ internal static class DiagnosticDescriptors
             JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
             LimitExceeded, IdPattern, ShorthandReference, AmbiguousOperation, MissingWorkflowInput,
             ImplicitDependency, AbsoluteSourcePath, ClassInTwoDocuments, CalleeNotGenerated,
-            DependencyCycle,
+            DependencyCycle, UnknownField,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
         foreach (var d in all)

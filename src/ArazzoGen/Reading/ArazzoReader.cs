@@ -49,6 +49,7 @@ internal sealed partial class ArazzoReader
             _yaml.GetString(info, "version", "info", required: true);
         }
         ReadComponents(root);
+        UnknownFields.Check(_yaml, root);
 
         var sources = new List<SourceDescription>();
         foreach (var node in _yaml.GetSequence(root, "sourceDescriptions", "The document", required: true))

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using System.Linq;
+using ArazzoGen.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ArazzoGen.Tests;
+
+/// <summary>Warnings for documents that build but would not do what their author meant.</summary>
+public class LintRuleTests
+{
+    private const string Api = """
+        openapi: 3.1.0
+        info: { title: api, version: 1.0.0 }
+        paths:
+          /pets:
+            get:
+              operationId: findPets
+              responses: { '200': { description: ok } }
+        """;
+
+    private static GeneratorRunResult Run(string workflows)
+    {
+        var document = "arazzo: 1.0.1\ninfo: { title: t, version: 1.0.0 }\n"
+                       + "sourceDescriptions: [ { name: api, url: ./api.openapi.yaml } ]\n" + workflows;
+        var files = ImmutableArray.Create<AdditionalText>(
+            new InMemoryAdditionalText("/p/a.arazzo.yaml", document),
+            new InMemoryAdditionalText("/p/api.openapi.yaml", Api));
+        var (result, output, _) = GeneratorHarness.Run(files);
+        Assert.Null(result.Exception);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        return result;
+    }
+
+    private static string At(Diagnostic d)
+    {
+        var span = d.Location.GetLineSpan().StartLinePosition;
+        return $"{d.Id}@{span.Line + 1}:{span.Character + 1}";
+    }
+
+    [Fact]
+    public void An_unknown_field_is_a_warning_at_its_key_with_a_suggestion_and_extensions_are_allowed()
+    {
+        var result = Run("""
+            workflows:
+              - workflowId: w
+                x-team: payments
+                steps:
+                  - stepId: s
+                    operationId: findPets
+                    sucessCriteria: [ { condition: $statusCode == 200 } ]
+            """);
+
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal("ARZ0036@10:9", At(warning));
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("'sucessCriteria' is not a field of a step, so it is ignored; did you mean 'successCriteria'?",
+            warning.GetMessage());
+    }
+
+    [Fact]
+    public void A_field_beside_a_reference_is_a_warning()
+    {
+        var result = Run("""
+            workflows:
+              - workflowId: w
+                steps:
+                  - stepId: s
+                    operationId: findPets
+                    onSuccess: [ { reference: $components.successActions.done, name: other } ]
+            components:
+              successActions:
+                done: { name: done, type: end }
+            """);
+
+        Assert.Equal(new[] { "ARZ0036@9:68" }, result.Diagnostics.Select(At));
+    }
+}
