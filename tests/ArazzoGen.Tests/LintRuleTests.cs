@@ -75,4 +75,80 @@ public class LintRuleTests
 
         Assert.Equal(new[] { "ARZ0036@9:68" }, result.Diagnostics.Select(At));
     }
+
+    [Fact]
+    public void A_step_nothing_reaches_is_a_warning_at_its_id()
+    {
+        var result = Run("""
+            workflows:
+              - workflowId: w
+                steps:
+                  - stepId: a
+                    operationId: findPets
+                    onSuccess: [ { name: skip, type: goto, stepId: c } ]
+                  - stepId: b
+                    operationId: findPets
+                  - stepId: c
+                    operationId: findPets
+            """);
+
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal("ARZ0037@10:17", At(warning));
+        Assert.Contains("Step 'b' can never run", warning.GetMessage());
+    }
+
+    [Fact]
+    public void A_step_reached_only_through_a_failure_action_or_a_retry_detour_is_reachable()
+    {
+        var result = Run("""
+            workflows:
+              - workflowId: w
+                steps:
+                  - stepId: a
+                    operationId: findPets
+                    onSuccess: [ { name: done, type: end } ]
+                    onFailure:
+                      - { name: login, type: retry, stepId: b, criteria: [ { condition: $statusCode == 401 } ] }
+                      - { name: other, type: goto, stepId: c }
+                  - stepId: b
+                    operationId: findPets
+                  - stepId: c
+                    operationId: findPets
+            """);
+
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void A_goto_loop_that_no_outcome_can_leave_is_a_warning_and_a_poll_with_an_exit_is_not()
+    {
+        var trapped = Run("""
+            workflows:
+              - workflowId: w
+                steps:
+                  - stepId: ping
+                    operationId: findPets
+                    onSuccess: [ { name: again, type: goto, stepId: pong } ]
+                    onFailure: [ { name: anyway, type: goto, stepId: pong } ]
+                  - stepId: pong
+                    operationId: findPets
+                    onSuccess: [ { name: back, type: goto, stepId: ping } ]
+                    onFailure: [ { name: back-anyway, type: goto, stepId: ping } ]
+            """);
+        var polling = Run("""
+            workflows:
+              - workflowId: w
+                steps:
+                  - stepId: poll
+                    operationId: findPets
+                    onSuccess:
+                      - { name: done, type: end, criteria: [ { condition: $response.body#/done == true } ] }
+                      - { name: again, type: goto, stepId: poll }
+            """);
+
+        var warning = Assert.Single(trapped.Diagnostics);
+        Assert.Equal("ARZ0038@7:17", At(warning));
+        Assert.Contains("Steps 'ping', 'pong' loop with no way out", warning.GetMessage());
+        Assert.Empty(polling.Diagnostics);
+    }
 }

@@ -203,6 +203,7 @@ internal sealed partial class WorkflowBinder
             }
         }
 
+        CheckFlow(steps, symbols);
         var outputs = BindWorkflowOutputs(workflow, scope, compiler, outputsType);
         var dependsOn = BindDependsOn(workflow, scope);
         return new WorkflowSpec(

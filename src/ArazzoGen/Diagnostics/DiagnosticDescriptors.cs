@@ -239,6 +239,23 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor UnreachableStep = new(
+        "ARZ0037",
+        "A step can never run",
+        "Step '{0}' can never run: no step before it continues to it and no action goes to it",
+        "ArazzoGen.Flow",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InescapableLoop = new(
+        "ARZ0038",
+        "A goto loop has no way out",
+        "Steps {0} loop with no way out: success and failure of each go, without criteria, to a step of the loop, so "
+        + "only the step budget ends a run that enters it",
+        "ArazzoGen.Flow",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> Catalogue = Build();
 
     public static DiagnosticDescriptor ById(string id) => Catalogue[id];
@@ -254,7 +271,7 @@ internal static class DiagnosticDescriptors
             JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
             LimitExceeded, IdPattern, ShorthandReference, AmbiguousOperation, MissingWorkflowInput,
             ImplicitDependency, AbsoluteSourcePath, ClassInTwoDocuments, CalleeNotGenerated,
-            DependencyCycle, UnknownField,
+            DependencyCycle, UnknownField, UnreachableStep, InescapableLoop,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
         foreach (var d in all)
