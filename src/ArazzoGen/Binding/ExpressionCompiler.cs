@@ -34,6 +34,15 @@ internal sealed partial class ExpressionCompiler
     /// <summary>Compiles an expression; reports and returns null when it refers to nothing.</summary>
     public CompiledValue? Compile(RuntimeExpression expression, SourceSpan span)
     {
+        if (expression.Pointer is { } pointer && JsonPointerSyntax.BadEscape(pointer) is var bad and >= 0)
+        {
+            // Names cannot hold '#', so the first one starts the pointer.
+            var at = expression.Text.IndexOf('#') + 1 + bad;
+            Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span.Slice(at, 1), expression.Text,
+                JsonPointerSyntax.BadEscapeMessage);
+            return null;
+        }
+
         CompiledValue? result = expression.Source switch
         {
             ExpressionSource.Inputs => CompileInput(expression, span),
@@ -63,9 +72,9 @@ internal sealed partial class ExpressionCompiler
 
         var code = new StringBuilder(value.Code);
         var type = value.Type;
-        if (expression.Pointer is { Length: > 0 } pointer)
+        if (expression.Pointer is { Length: > 0 } path)
         {
-            code.Append(".Pointer(").Append(CSharp.Literal(pointer)).Append(')');
+            code.Append(".Pointer(").Append(CSharp.Literal(path)).Append(')');
             type = "json";
         }
 

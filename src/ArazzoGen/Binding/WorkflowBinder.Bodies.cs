@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Xml;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Emit;
+using ArazzoGen.Expressions;
 using ArazzoGen.Model;
 using ArazzoGen.OpenApi;
 
@@ -306,6 +307,13 @@ internal sealed partial class WorkflowBinder
         {
             _diagnostics.Add(DiagnosticDescriptors.WrongType, replacement.TargetSpan, "target",
                 "a JSON Pointer (empty, or starting with '/') for this body", "'" + replacement.Target + "'");
+            return null;
+        }
+
+        if (JsonPointerSyntax.BadEscape(replacement.Target) is var bad and >= 0)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.WrongType, replacement.TargetSpan.Slice(bad, 1), "target",
+                "a JSON Pointer: " + JsonPointerSyntax.BadEscapeMessage, "'" + replacement.Target + "'");
             return null;
         }
 
