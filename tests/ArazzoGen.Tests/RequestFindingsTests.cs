@@ -49,4 +49,58 @@ public class RequestFindingsTests
         Assert.Equal("ARZ0003 (14,27)", error.Id + " " + Where(error));
         Assert.Contains("'target' must be a JSON Pointer", error.GetMessage());
     }
+
+    [Theory]
+    [InlineData("'<{$inputs.s}>x</{$inputs.s}>'", "(13,23) in an element name|(13,38) in an element name")]
+    [InlineData(
+        "'<a><![CDATA[{$inputs.s}]]><!--{$inputs.s}--></a>'", "(13,34) in a CDATA section|(13,52) in a comment")]
+    [InlineData("'<?pi {$inputs.s}?><a {$inputs.s}=\"1\">&{$inputs.s};</a>'",
+        "(13,27) in a processing instruction"
+        + "|(13,43) in a tag outside a quoted attribute value (an attribute name, say)"
+        + "|(13,60) in a character or entity reference")]
+    public void An_xml_expression_in_markup_is_an_error_at_the_expression(string payload, string expected)
+    {
+        var (diagnostics, _) = Run(Create + $$"""
+                    requestBody:
+                      contentType: application/xml
+                      payload: {{payload}}
+            """);
+
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.All(errors, e => Assert.Equal("ARZ0003", e.Id));
+        var found = errors.Select(e => Where(e) + " " + e.GetMessage().Split(", but it is ")[1]);
+        Assert.Equal(expected.Split('|'), found);
+        Assert.Contains("must be in element text or a quoted attribute value", errors[0].GetMessage());
+    }
+
+    [Fact]
+    public void Xml_expressions_in_text_and_attribute_values_are_accepted()
+    {
+        var (diagnostics, output) = Run(Create + """
+                    requestBody:
+                      contentType: application/xml
+                      payload: '<?xml version="1.0"?><a b="{$inputs.s}" c=''&amp;{$inputs.s}''>&lt;{$inputs.s}<!---->
+                        <![CDATA[ ]]>{$inputs.s}</a>'
+            """);
+
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(Support.GeneratorHarness.CompileProblems(output));
+    }
+
+    [Fact]
+    public void A_json_expression_used_as_an_object_key_is_an_error_at_the_expression()
+    {
+        var (diagnostics, _) = Run(Create + """
+                    requestBody:
+                      contentType: application/json
+                      payload: '{{$inputs.s}: 1, "k": {$inputs.s}, "n": {"{$inputs.s}": 2, {$inputs.s}: 3}}'
+            """);
+
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.Equal(new[] { "ARZ0003 (13,23)", "ARZ0003 (13,81)" }, errors.Select(e => e.Id + " " + Where(e)));
+        Assert.Contains(
+            "'$inputs.s' must be used as a JSON value or inside a JSON string in a JSON template, but it is an "
+            + "object key",
+            errors[0].GetMessage());
+    }
 }

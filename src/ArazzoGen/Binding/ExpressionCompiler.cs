@@ -182,7 +182,7 @@ internal sealed partial class ExpressionCompiler
 
             var compiled = Compile(expression, span.Slice(start, end - start));
             failed |= compiled is null;
-            parts.Add(new TemplatePart(null, compiled));
+            parts.Add(new TemplatePart(null, compiled, expression.Text, span.Slice(start, end - start)));
             position = braced ? end + 1 : end;
         }
 
@@ -555,8 +555,15 @@ internal sealed partial class ExpressionCompiler
     };
 }
 
-/// <summary>A piece of a string template: literal text, or a compiled embedded expression.</summary>
-internal readonly record struct TemplatePart(string? Literal, CompiledValue? Value);
+/// <summary>
+/// A piece of a string template: literal text, or a compiled embedded expression with its text and where it stands
+/// (so a body check can point at the expression that breaks the body).
+/// </summary>
+internal readonly record struct TemplatePart(
+    string? Literal,
+    CompiledValue? Value,
+    string Expression = "",
+    SourceSpan Span = default);
 
 /// <summary>A compiled document string: an expression keeping its JSON type, or C# code of type string.</summary>
 internal readonly record struct TemplateResult(bool Ok, CompiledValue? Whole, string? TextCode)
