@@ -103,4 +103,33 @@ public class RequestFindingsTests
             + "object key",
             errors[0].GetMessage());
     }
+
+    [Theory]
+    [InlineData("query")]
+    [InlineData("header")]
+    [InlineData("cookie")]
+    [InlineData("path")]
+    public void An_empty_parameter_name_is_an_error_at_the_name(string location)
+    {
+        var (diagnostics, _) = Run(Create + $$"""
+                    parameters:
+                      - { name: '', in: {{location}}, value: 1 }
+                      - { name: q, in: query, value: 2 }
+            """);
+
+        var error = Assert.Single(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0003 (12,21)", error.Id + " " + Where(error));
+        Assert.Contains("'name' must be a non-empty parameter name, but it is empty", error.GetMessage());
+    }
+
+    [Fact]
+    public void An_empty_workflow_parameter_name_is_reported_once()
+    {
+        var (diagnostics, _) = Run(
+            Create + "      - stepId: d\n        operationId: create\n",
+            "    parameters:\n      - { name: \"\", in: header, value: 1 }\n");
+
+        var error = Assert.Single(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0003 (9,17)", error.Id + " " + Where(error));
+    }
 }
