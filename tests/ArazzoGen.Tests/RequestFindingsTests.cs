@@ -132,4 +132,38 @@ public class RequestFindingsTests
         var error = Assert.Single(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ARZ0003 (9,17)", error.Id + " " + Where(error));
     }
+
+    [Theory]
+    [InlineData("'application/json; charset=utf-16'", "'{}'", "charset 'utf-16'")]
+    [InlineData("'text/plain;charset=\"ISO-8859-1\"'", "'x {$inputs.s}'", "charset 'ISO-8859-1'")]
+    [InlineData("'application/xml; charset=utf-32'", "'<a/>'", "charset 'utf-32'")]
+    public void A_charset_other_than_utf8_is_an_error_naming_it(string contentType, string payload, string charset)
+    {
+        var (diagnostics, _) = Run(Create + $$"""
+                    requestBody:
+                      contentType: {{contentType}}
+                      payload: {{payload}}
+            """);
+
+        var error = Assert.Single(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0003", error.Id);
+        Assert.Contains("'contentType' must be UTF-8 (bodies are sent as UTF-8", error.GetMessage());
+        Assert.EndsWith("but it is " + charset, error.GetMessage());
+    }
+
+    [Theory]
+    [InlineData("'application/json; charset=UTF-8'")]
+    [InlineData("'text/plain; charset=us-ascii'")]
+    [InlineData("'text/plain; format=flowed'")]
+    public void Utf8_us_ascii_and_other_parameters_are_accepted(string contentType)
+    {
+        var (diagnostics, output) = Run(Create + $$"""
+                    requestBody:
+                      contentType: {{contentType}}
+                      payload: '"x"'
+            """);
+
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(Support.GeneratorHarness.CompileProblems(output));
+    }
 }

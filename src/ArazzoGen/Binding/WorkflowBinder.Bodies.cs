@@ -41,6 +41,16 @@ internal sealed partial class WorkflowBinder
             return;
         }
 
+        if (MediaTypes.ForeignCharset(contentType) is { } charset)
+        {
+            // Encoding in that charset would need it in every encoder (form percent-encoding, multipart, XML's own
+            // declaration), and .NET knows few charsets without a code-page provider: name it instead.
+            var where = body.ContentType is null ? $"contentType (the operation's '{contentType}')" : "contentType";
+            _diagnostics.Add(DiagnosticDescriptors.WrongType, body.Span, where,
+                "UTF-8 (bodies are sent as UTF-8: write charset=utf-8 or no charset)", $"charset '{charset}'");
+            return;
+        }
+
         var media = MediaTypes.Classify(contentType);
         var mark = _diagnostics.Mark();
         var shape = BindPayload(step, payload, contentType, media, compiler, code);
