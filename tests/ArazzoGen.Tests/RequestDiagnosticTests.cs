@@ -33,7 +33,7 @@ public class RequestDiagnosticTests
         """;
 
     /// <summary>Runs the generator over a workflow whose steps are <paramref name="steps"/> (YAML, indent 6).</summary>
-    private static (ImmutableArray<Diagnostic> Diagnostics, Compilation Output) Run(string steps, string extra = "")
+    internal static (ImmutableArray<Diagnostic> Diagnostics, Compilation Output) Run(string steps, string extra = "")
     {
         var arazzo = $$"""
             arazzo: 1.0.1
@@ -57,7 +57,7 @@ public class RequestDiagnosticTests
     private static Diagnostic Error(ImmutableArray<Diagnostic> diagnostics)
         => Assert.Single(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
 
-    private static string Where(Diagnostic diagnostic)
+    internal static string Where(Diagnostic diagnostic)
     {
         var span = diagnostic.Location.GetLineSpan();
         return $"({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})";

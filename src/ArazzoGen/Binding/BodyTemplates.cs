@@ -32,8 +32,16 @@ internal enum TargetResolution
 /// </summary>
 internal static class BodyTemplates
 {
-    /// <summary>Stands for an expression outside JSON strings: a string no document writes.</summary>
-    private const string Marker = "\uE000arazzo-expression\uE000";
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>
+    /// Stands for an expression outside JSON strings, followed by its index: a string no document writes, and one
+    /// that tells which expression a JSON key came from.
+    /// </summary>
+    private const string Marker = "\uE000arazzo-expression-";
+
+    /// <summary>Stands for an expression while an XML template is scanned: U+FFFF is no XML character.</summary>
+    private const char XmlMarker = '\uFFFF';
 
     /// <summary>For each expression of a JSON template, whether it stands inside a JSON string literal.</summary>
     public static List<bool> InJsonString(IReadOnlyList<TemplatePart> parts)
@@ -77,7 +85,15 @@ internal static class BodyTemplates
         var expression = 0;
         foreach (var part in parts)
         {
-            text.Append(part.Literal ?? (inString[expression++] ? "x" : JsonString(Marker)));
+            if (part.Literal is { } literal)
+            {
+                text.Append(literal);
+            }
+            else
+            {
+                text.Append(inString[expression] ? "x" : JsonString(Marker + expression.ToString(Invariant)));
+                expression++;
+            }
         }
 
         try
@@ -90,6 +106,111 @@ internal static class BodyTemplates
             probe = null;
             return ex.Message;
         }
+    }
+
+    /// <summary>
+    /// The indexes of the expressions a JSON probe has as object keys. A value there would be written as a bare JSON
+    /// value (<c>{5: 1}</c>), which no JSON key is; quoted (<c>"{$…}": 1</c>) it is escaped into a string key.
+    /// </summary>
+    public static List<int> JsonKeyExpressions(JsonElement root)
+    {
+        var found = new List<int>();
+        var pending = new Stack<JsonElement>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var element = pending.Pop();
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var member in element.EnumerateObject())
+                {
+                    if (MarkerIndex(member.Name) is { } index)
+                    {
+                        found.Add(index);
+                    }
+
+                    pending.Push(member.Value);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    pending.Push(item);
+                }
+            }
+        }
+
+        found.Sort();
+        return found;
+    }
+
+    /// <summary>
+    /// For each expression of an XML template, null when it stands in element text or a quoted attribute value
+    /// (where it is escaped as text), else what markup it stands in: there no escaping keeps it data (a name cannot
+    /// be escaped; a comment, CDATA section or processing instruction takes no character references).
+    /// </summary>
+    public static List<string?> XmlMarkupContexts(IReadOnlyList<TemplatePart> parts)
+    {
+        var text = string.Concat(parts.Select(p => p.Literal ?? XmlMarker.ToString()));
+        var contexts = new List<string?>();
+        var state = XmlState.Text;
+        var resume = XmlState.Text;
+        var quote = '"';
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == XmlMarker)
+            {
+                contexts.Add(XmlContextName(state));
+                continue;
+            }
+
+            switch (state)
+            {
+                case XmlState.Text when c == '&':
+                case XmlState.AttributeValue when c == '&':
+                    resume = state;
+                    state = XmlState.Reference;
+                    break;
+                case XmlState.Text when c == '<':
+                    (state, i) = At(text, i, "<!--") ? (XmlState.Comment, i + 3)
+                        : At(text, i, "<![CDATA[") ? (XmlState.CData, i + 8)
+                        : At(text, i, "<?") ? (XmlState.Instruction, i + 1)
+                        : At(text, i, "<!") ? (XmlState.Declaration, i + 1)
+                        : At(text, i, "</") ? (XmlState.Name, i + 1)
+                        : (XmlState.Name, i);
+                    break;
+                case XmlState.Name when char.IsWhiteSpace(c) || c == '/':
+                case XmlState.AttributeValue when c == quote:
+                    state = XmlState.Tag;
+                    break;
+                case XmlState.Name when c == '>':
+                case XmlState.Tag when c == '>':
+                case XmlState.Declaration when c == '>':
+                    state = XmlState.Text;
+                    break;
+                case XmlState.Tag when c is '"' or '\'':
+                    quote = c;
+                    state = XmlState.AttributeValue;
+                    break;
+                case XmlState.Reference when c == ';' || char.IsWhiteSpace(c) || c == '<':
+                    // A reference without its ';' is malformed: the well-formedness check reports it.
+                    state = resume;
+                    break;
+                case XmlState.Comment when At(text, i, "-->"):
+                case XmlState.CData when At(text, i, "]]>"):
+                    state = XmlState.Text;
+                    i += 2;
+                    break;
+                case XmlState.Instruction when At(text, i, "?>"):
+                    state = XmlState.Text;
+                    i++;
+                    break;
+            }
+        }
+
+        return contexts;
     }
 
     /// <summary>Parses the XML probe of a template; returns the parser's complaint, or null.</summary>
@@ -155,7 +276,7 @@ internal static class BodyTemplates
         var current = root;
         foreach (var token in Tokens(pointer))
         {
-            if (current.ValueKind == JsonValueKind.String && current.GetString() == Marker)
+            if (current.ValueKind == JsonValueKind.String && MarkerIndex(current.GetString()!) is not null)
             {
                 return TargetResolution.Unknown;
             }
@@ -224,4 +345,40 @@ internal static class BodyTemplates
             : null;
 
     private static string JsonString(string text) => "\"" + text + "\"";
+
+    /// <summary>The index of the expression a probe string stands for; null for a string the template wrote.</summary>
+    private static int? MarkerIndex(string text)
+        => text.StartsWith(Marker, StringComparison.Ordinal)
+           && int.TryParse(text.Substring(Marker.Length), NumberStyles.None, Invariant, out var index)
+            ? index
+            : null;
+
+    private static bool At(string text, int index, string expected)
+        => string.CompareOrdinal(text, index, expected, 0, expected.Length) == 0;
+
+    private static string? XmlContextName(XmlState state) => state switch
+    {
+        XmlState.Text or XmlState.AttributeValue => null,
+        XmlState.Name => "an element name",
+        XmlState.Tag => "a tag outside a quoted attribute value (an attribute name, say)",
+        XmlState.Reference => "a character or entity reference",
+        XmlState.Comment => "a comment",
+        XmlState.CData => "a CDATA section",
+        XmlState.Instruction => "a processing instruction",
+        _ => "a markup declaration",
+    };
+
+    /// <summary>Where an XML template's scanner stands.</summary>
+    private enum XmlState
+    {
+        Text,
+        Name,
+        Tag,
+        AttributeValue,
+        Reference,
+        Comment,
+        CData,
+        Instruction,
+        Declaration,
+    }
 }

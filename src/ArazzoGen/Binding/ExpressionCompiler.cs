@@ -34,6 +34,15 @@ internal sealed partial class ExpressionCompiler
     /// <summary>Compiles an expression; reports and returns null when it refers to nothing.</summary>
     public CompiledValue? Compile(RuntimeExpression expression, SourceSpan span)
     {
+        if (expression.Pointer is { } pointer && JsonPointerSyntax.BadEscape(pointer) is var bad and >= 0)
+        {
+            // Names cannot hold '#', so the first one starts the pointer.
+            var at = expression.Text.IndexOf('#') + 1 + bad;
+            Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span.Slice(at, 1), expression.Text,
+                JsonPointerSyntax.BadEscapeMessage);
+            return null;
+        }
+
         CompiledValue? result = expression.Source switch
         {
             ExpressionSource.Inputs => CompileInput(expression, span),
@@ -63,9 +72,9 @@ internal sealed partial class ExpressionCompiler
 
         var code = new StringBuilder(value.Code);
         var type = value.Type;
-        if (expression.Pointer is { Length: > 0 } pointer)
+        if (expression.Pointer is { Length: > 0 } path)
         {
-            code.Append(".Pointer(").Append(CSharp.Literal(pointer)).Append(')');
+            code.Append(".Pointer(").Append(CSharp.Literal(path)).Append(')');
             type = "json";
         }
 
@@ -173,7 +182,7 @@ internal sealed partial class ExpressionCompiler
 
             var compiled = Compile(expression, span.Slice(start, end - start));
             failed |= compiled is null;
-            parts.Add(new TemplatePart(null, compiled));
+            parts.Add(new TemplatePart(null, compiled, expression.Text, span.Slice(start, end - start)));
             position = braced ? end + 1 : end;
         }
 
@@ -546,8 +555,15 @@ internal sealed partial class ExpressionCompiler
     };
 }
 
-/// <summary>A piece of a string template: literal text, or a compiled embedded expression.</summary>
-internal readonly record struct TemplatePart(string? Literal, CompiledValue? Value);
+/// <summary>
+/// A piece of a string template: literal text, or a compiled embedded expression with its text and where it stands
+/// (so a body check can point at the expression that breaks the body).
+/// </summary>
+internal readonly record struct TemplatePart(
+    string? Literal,
+    CompiledValue? Value,
+    string Expression = "",
+    SourceSpan Span = default);
 
 /// <summary>A compiled document string: an expression keeping its JSON type, or C# code of type string.</summary>
 internal readonly record struct TemplateResult(bool Ok, CompiledValue? Whole, string? TextCode)

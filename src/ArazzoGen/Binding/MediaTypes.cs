@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace ArazzoGen.Binding;
@@ -35,6 +36,32 @@ internal static class MediaTypes
     /// <summary>True for <c>type/subtype</c>, with parameters or not: what a Content-Type header carries.</summary>
     public static bool IsValid(string contentType)
         => Form.IsMatch(contentType) && contentType.IndexOfAny(new[] { '\r', '\n' }) < 0;
+
+    /// <summary>
+    /// The <c>charset</c> parameter of a media type when it names an encoding other than UTF-8 (or US-ASCII, its
+    /// subset); null otherwise. Bodies are encoded as UTF-8, so any other charset would mislabel their bytes.
+    /// </summary>
+    public static string? ForeignCharset(string contentType)
+    {
+        foreach (var parameter in contentType.Split(';').Skip(1))
+        {
+            var equals = parameter.IndexOf('=');
+            var name = equals < 0 ? string.Empty : parameter.Substring(0, equals).Trim();
+            if (!name.Equals("charset", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var value = parameter.Substring(equals + 1).Trim().Trim('"');
+            if (!value.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+                && !value.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 
     public static MediaKind Classify(string contentType)
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Xml;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Emit;
+using ArazzoGen.Expressions;
 using ArazzoGen.Model;
 using ArazzoGen.OpenApi;
 
@@ -37,6 +38,16 @@ internal sealed partial class WorkflowBinder
         {
             _diagnostics.Add(DiagnosticDescriptors.WrongType, body.Span, "contentType",
                 "a media type such as application/json", "'" + contentType + "'");
+            return;
+        }
+
+        if (MediaTypes.ForeignCharset(contentType) is { } charset)
+        {
+            // Encoding in that charset would need it in every encoder (form percent-encoding, multipart, XML's own
+            // declaration), and .NET knows few charsets without a code-page provider: name it instead.
+            var where = body.ContentType is null ? $"contentType (the operation's '{contentType}')" : "contentType";
+            _diagnostics.Add(DiagnosticDescriptors.WrongType, body.Span, where,
+                "UTF-8 (bodies are sent as UTF-8: write charset=utf-8 or no charset)", $"charset '{charset}'");
             return;
         }
 
@@ -216,9 +227,28 @@ internal sealed partial class WorkflowBinder
                     return null;
                 }
 
+                if (BodyTemplates.JsonKeyExpressions(json!.RootElement) is { Count: > 0 } keys)
+                {
+                    var embedded = parts.Where(p => p.Value is not null).ToList();
+                    foreach (var key in keys)
+                    {
+                        _diagnostics.Add(DiagnosticDescriptors.WrongType, embedded[key].Span, embedded[key].Expression,
+                            "used as a JSON value or inside a JSON string in a JSON template",
+                            $"an object key (a key is a string: quote it, \"{{{embedded[key].Expression}}}\")");
+                    }
+
+                    json.Dispose();
+                    return null;
+                }
+
                 helpers.AddRange(inString.Select(s => s ? "EmbeddedValue.JsonString" : "EmbeddedValue.Json"));
                 return new PayloadShape(null, json, null, IsText: false);
             case MediaKind.Xml:
+                if (!CheckXmlMarkup(parts))
+                {
+                    return null;
+                }
+
                 if (BodyTemplates.CheckXml(parts, out var xml) is { } xmlError)
                 {
                     _diagnostics.Add(DiagnosticDescriptors.WrongType, payload.Span, "payload",
@@ -235,6 +265,29 @@ internal sealed partial class WorkflowBinder
                 helpers.AddRange(Enumerable.Repeat<string?>(null, expressions));
                 return PayloadShape.Text;
         }
+    }
+
+    /// <summary>
+    /// Reports each expression of an XML template that stands in markup rather than in element text or an attribute
+    /// value: escaped as text it would still change a name, a comment or CDATA section (which take no references).
+    /// </summary>
+    private bool CheckXmlMarkup(List<TemplatePart> parts)
+    {
+        var embedded = parts.Where(p => p.Value is not null).ToList();
+        var contexts = BodyTemplates.XmlMarkupContexts(parts);
+        var ok = true;
+        for (var i = 0; i < embedded.Count; i++)
+        {
+            if (contexts[i] is { } context)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.WrongType, embedded[i].Span, embedded[i].Expression,
+                    "in element text or a quoted attribute value of an XML template (there it is escaped as text)",
+                    "in " + context);
+                ok = false;
+            }
+        }
+
+        return ok;
     }
 
     /// <summary><c>string.Concat</c> of a template's literal chunks and its escaped expressions.</summary>
@@ -306,6 +359,13 @@ internal sealed partial class WorkflowBinder
         {
             _diagnostics.Add(DiagnosticDescriptors.WrongType, replacement.TargetSpan, "target",
                 "a JSON Pointer (empty, or starting with '/') for this body", "'" + replacement.Target + "'");
+            return null;
+        }
+
+        if (JsonPointerSyntax.BadEscape(replacement.Target) is var bad and >= 0)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.WrongType, replacement.TargetSpan.Slice(bad, 1), "target",
+                "a JSON Pointer: " + JsonPointerSyntax.BadEscapeMessage, "'" + replacement.Target + "'");
             return null;
         }
 

@@ -79,7 +79,7 @@ internal sealed partial class WorkflowBinder
         var fromStep = new List<(Parameter, string, ParameterValue)>();
         foreach (var parameter in symbol.Step.Parameters)
         {
-            if (Locate(parameter, operation, report: true) is not { } location)
+            if (!CheckName(parameter) || Locate(parameter, operation, report: true) is not { } location)
             {
                 continue;
             }
@@ -129,7 +129,7 @@ internal sealed partial class WorkflowBinder
     {
         if (!_workflowParameterValues.TryGetValue(parameter, out var value))
         {
-            var valid = parameter.In is null || CheckLocation(parameter, parameter.In);
+            var valid = CheckName(parameter) && (parameter.In is null || CheckLocation(parameter, parameter.In));
             value = valid ? ValueOf(parameter, compiler) : null;
             _workflowParameterValues[parameter] = value;
         }
@@ -154,6 +154,22 @@ internal sealed partial class WorkflowBinder
         }
 
         return declared;
+    }
+
+    /// <summary>
+    /// An empty name is an error: there is no empty header name or cookie name, a query would send a bare <c>=v</c>,
+    /// and no path template has an empty placeholder.
+    /// </summary>
+    private bool CheckName(Parameter parameter)
+    {
+        if (parameter.Name.Length > 0)
+        {
+            return true;
+        }
+
+        _diagnostics.Add(DiagnosticDescriptors.WrongType, parameter.NameSpan, "name",
+            "a non-empty parameter name", "empty");
+        return false;
     }
 
     private bool CheckLocation(Parameter parameter, string location)

@@ -230,3 +230,28 @@ internal static class RuntimeExpressionParser
     private static bool IsTerminator(char c)
         => char.IsWhiteSpace(c) || c is '}' or ')' or '=' or '!' or '<' or '>' or '&' or '|' or ',' or '\'' or '"';
 }
+
+/// <summary>RFC 6901 JSON Pointer syntax, checked at build time wherever a document writes a pointer.</summary>
+internal static class JsonPointerSyntax
+{
+    /// <summary>
+    /// The index of the first <c>~</c> not followed by <c>0</c> or <c>1</c>, the only escapes RFC 6901 has; -1 when
+    /// there is none. Such a pointer selects nothing a reader could agree on, so it is an error, not a miss.
+    /// </summary>
+    public static int BadEscape(string pointer)
+    {
+        for (var i = 0; i < pointer.Length; i++)
+        {
+            if (pointer[i] == '~' && (i + 1 == pointer.Length || pointer[i + 1] is not ('0' or '1')))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>What a diagnostic says about a bad escape.</summary>
+    public const string BadEscapeMessage = "a '~' in a JSON Pointer must be followed by 0 or 1 (RFC 6901: '~0' is '~', "
+                                           + "'~1' is '/')";
+}

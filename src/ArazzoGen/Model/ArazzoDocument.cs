@@ -49,8 +49,11 @@ internal sealed record Step(
     EquatableArray<ActionObject> OnFailure,
     EquatableArray<NamedExpression> Outputs);
 
-/// <summary>A step parameter. <see cref="In"/> is null for a reusable reference or a workflow input.</summary>
-internal sealed record Parameter(string Name, string? In, PayloadNode Value, SourceSpan Span);
+/// <summary>
+/// A step parameter. <see cref="In"/> is null for a reusable reference or a workflow input; <see cref="NameSpan"/> is
+/// where its name is written (in the component, for a reusable one).
+/// </summary>
+internal sealed record Parameter(string Name, string? In, PayloadNode Value, SourceSpan Span, SourceSpan NameSpan);
 
 /// <summary>A Request Body Object: the payload template, its content type and its replacements.</summary>
 internal sealed record RequestBody(

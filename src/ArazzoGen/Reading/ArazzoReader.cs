@@ -287,7 +287,8 @@ internal sealed partial class ArazzoReader
         var value = _yaml.ToPayload(valueNode);
         return value is null
             ? null
-            : new Parameter(name, _yaml.GetString(map, "in", $"Parameter '{name}'"), value, _yaml.SpanOf(map));
+            : new Parameter(name, _yaml.GetString(map, "in", $"Parameter '{name}'"), value, _yaml.SpanOf(map),
+                _yaml.SpanOf(_yaml.Get(map, "name")!));
     }
 
     private EquatableArray<Criterion> ReadCriteria(YamlMappingNode map, string key, string owner)
