@@ -121,7 +121,7 @@ public class CorpusFindingsTests
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ARZ0007", error.Id);
         Assert.EndsWith(
-            "which source 'appsApi' does not define; path '/api/v1/w/{wId}/spaces/{spaceId}/apps/{aId}/runs/{runId}' "
+            "which is not defined by source 'appsApi'; path '/api/v1/w/{wId}/spaces/{spaceId}/apps/{aId}/runs/{runId}' "
             + "has get",
             error.GetMessage());
     }

@@ -96,7 +96,7 @@ public class CriterionCompilationTests
 
         var error = SingleError(result, "ARZ0010");
         Assert.Equal(AtOffset(offset), Where(error));
-        Assert.Contains("not valid RFC 9535 JSONPath", error.GetMessage());
+        Assert.Contains("not a valid RFC 9535 JSONPath query", error.GetMessage());
         Assert.Contains(message, error.GetMessage());
         Assert.Empty(result.GeneratedSources);
     }
@@ -185,9 +185,10 @@ public class CriterionCompilationTests
     }
 
     [Theory]
-    [InlineData("xpath", "/order/[", "not valid XPath 1.0:")]
+    [InlineData("xpath", "/order/[", "not a valid XPath 1.0 expression:")]
     [InlineData("{ type: xpath, version: xpath-30 }", "ends-with(/order/id, \"7\")",
-        "not valid XPath 1.0 (the criterion asks for xpath-30; ArazzoGen evaluates XPath 1.0): it uses a function")]
+        "not a valid XPath 1.0 expression (the criterion asks for xpath-30; ArazzoGen evaluates XPath 1.0): "
+        + "it uses a function")]
     [InlineData("xpath", "/o:order", "namespace prefix")]
     [InlineData("xpath", "/order[$id]", "variable")]
     public void An_expression_that_is_not_XPath_1_0_is_an_error_naming_the_version(
@@ -209,7 +210,7 @@ public class CriterionCompilationTests
 
         var error = SingleError(result, "ARZ0010");
         Assert.Equal(AtOffset(0), Where(error));
-        Assert.Contains("is not valid regular expression", error.GetMessage());
+        Assert.Contains("is not a valid regular expression", error.GetMessage());
     }
 
     [Fact]

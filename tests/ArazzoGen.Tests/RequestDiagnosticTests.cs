@@ -135,7 +135,7 @@ public class RequestDiagnosticTests
             """);
 
         var message = Error(diagnostics).GetMessage();
-        Assert.Contains("style of path parameter 'id' (declared by POST /items/{id})", message);
+        Assert.Contains("for the path parameter 'id' (declared by POST /items/{id})", message);
         Assert.Contains("must be simple, label, matrix", message);
     }
 
@@ -174,7 +174,7 @@ public class RequestDiagnosticTests
 
         var error = Error(diagnostics);
         Assert.Equal("ARZ0015", error.Id);
-        Assert.Contains("Parameter (in: header) 'x-a' is defined more than once", error.GetMessage());
+        Assert.Contains("Header parameter 'x-a' is defined more than once", error.GetMessage());
     }
 
     [Theory]

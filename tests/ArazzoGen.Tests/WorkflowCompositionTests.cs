@@ -297,7 +297,9 @@ public sealed class WorkflowCompositionTests : IDisposable
         var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal("ARZ0030", error.Id);
         Assert.Equal("31,21", Where(error));
-        Assert.Contains("order runs workflow 'place-order' without its required input 'pet_id'", error.GetMessage());
+        Assert.Contains(
+            "Step 'order' runs workflow 'place-order' without its required input 'pet_id'",
+            error.GetMessage());
     }
 
     [Fact]

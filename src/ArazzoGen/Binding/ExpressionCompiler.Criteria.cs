@@ -53,7 +53,7 @@ internal sealed partial class ExpressionCompiler
             DiagnosticDescriptors.InvalidCondition,
             span.Slice(rfcError.Offset, 1),
             condition,
-            "RFC 9535 JSONPath",
+            "RFC 9535 JSONPath query",
             rfcError.Message);
         return null;
     }
@@ -169,8 +169,8 @@ internal sealed partial class ExpressionCompiler
         if (XPathProblem(expression) is { } problem)
         {
             var dialect = version is null or "xpath-10"
-                ? "XPath 1.0"
-                : $"XPath 1.0 (the criterion asks for {version}; ArazzoGen evaluates XPath 1.0)";
+                ? "XPath 1.0 expression"
+                : $"XPath 1.0 expression (the criterion asks for {version}; ArazzoGen evaluates XPath 1.0)";
             Diagnostics.Add(DiagnosticDescriptors.InvalidCondition, span, expression, dialect, problem);
             return null;
         }

@@ -363,10 +363,10 @@ internal sealed partial class ExpressionCompiler
         }
 
         var missing = expression.Names[2];
-        Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, $"Output of step '{stepId}'", missing,
-            step.Outputs.Count == 0 ? $" (step '{stepId}' declares no outputs)" : Suggestions.DidYouMean(
-                missing,
-                step.Outputs.Keys));
+        Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Output", missing,
+            step.Outputs.Count == 0
+                ? $" (step '{stepId}' declares no outputs)"
+                : $" in step '{stepId}'" + Suggestions.DidYouMean(missing, step.Outputs.Keys));
         return null;
     }
 
@@ -424,8 +424,9 @@ internal sealed partial class ExpressionCompiler
         var parameter = _scope.Document.ComponentParameters.FirstOrDefault(p => p.Name == name);
         if (parameter is null)
         {
-            Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Component parameters", name,
-                Suggestions.DidYouMean(name, _scope.Document.ComponentParameters.Select(p => p.Name)));
+            Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Component", name,
+                " in components.parameters"
+                + Suggestions.DidYouMean(name, _scope.Document.ComponentParameters.Select(p => p.Name)));
             return null;
         }
 
@@ -473,10 +474,11 @@ internal sealed partial class ExpressionCompiler
         }
 
         var missing = expression.Names.Count > first ? expression.Names[first] : string.Empty;
-        Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, $"Output of workflow '{workflow.WorkflowId}'",
-            missing, workflow.Outputs.Count == 0
+        Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Output", missing,
+            workflow.Outputs.Count == 0
                 ? $" (workflow '{workflow.WorkflowId}' declares no outputs)"
-                : Suggestions.DidYouMean(missing, workflow.Outputs.Select(o => o.Name)));
+                : $" in workflow '{workflow.WorkflowId}'"
+                + Suggestions.DidYouMean(missing, workflow.Outputs.Select(o => o.Name)));
         return null;
     }
 

@@ -27,7 +27,8 @@ internal sealed partial class WorkflowBinder
             if (body.Replacements.Count > 0)
             {
                 _diagnostics.Add(DiagnosticDescriptors.MissingField, body.Span,
-                    $"The requestBody of step '{step.StepId}'", "payload (its replacements have nothing to apply to)");
+                    $"The requestBody of step '{step.StepId}'",
+                    "the required field 'payload': its replacements have nothing to apply to");
             }
 
             return;

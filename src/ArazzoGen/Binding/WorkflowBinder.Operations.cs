@@ -190,7 +190,7 @@ internal sealed partial class WorkflowBinder
                 step.TargetSpan,
                 step.StepId,
                 described,
-                sourceName,
+                $"source '{sourceName}'",
                 near);
             return;
         }
@@ -253,7 +253,10 @@ internal sealed partial class WorkflowBinder
                 else
                 {
                     _diagnostics.Add(DiagnosticDescriptors.OperationNotFound, step.TargetSpan, step.StepId,
-                        $"operationId '{id}'", string.Join(", ", openApiSources), string.Empty);
+                        $"operationId '{id}'", openApiSources.Count == 0
+                            ? "any source (the document has no OpenAPI source description)"
+                            : "any of the sources " + string.Join(", ", openApiSources.Select(n => "'" + n + "'")),
+                        string.Empty);
                     return;
                 }
             }
@@ -276,7 +279,7 @@ internal sealed partial class WorkflowBinder
                 step.TargetSpan,
                 step.StepId,
                 $"operationId '{id}'",
-                sourceName, Suggestions.DidYouMean(
+                $"source '{sourceName}'", Suggestions.DidYouMean(
                     id,
                     index.Operations.Where(o => o.OperationId is not null).Select(o => o.OperationId!)));
             return;

@@ -50,8 +50,8 @@ internal sealed partial class WorkflowBinder
             if (!Sends(symbol, "path", match.Groups[1].Value))
             {
                 _diagnostics.Add(DiagnosticDescriptors.MissingField, step.IdSpan, $"Step '{step.StepId}'",
-                    $"parameters: the path parameter '{match.Groups[1].Value}' of "
-                    + $"{operation.Method} {operation.PathTemplate}");
+                    $"the path parameter '{match.Groups[1].Value}' that {operation.Method} {operation.PathTemplate} "
+                    + "requires; give it in the step's parameters");
             }
         }
 
@@ -86,8 +86,8 @@ internal sealed partial class WorkflowBinder
 
             if (Sends(symbol, location, parameter.Name))
             {
-                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, parameter.Span, $"Parameter (in: {location})",
-                    parameter.Name);
+                var kind = char.ToUpperInvariant(location[0]) + location.Substring(1) + " parameter";
+                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, parameter.Span, kind, parameter.Name);
                 continue;
             }
 
@@ -150,7 +150,7 @@ internal sealed partial class WorkflowBinder
         if (declared is null && report)
         {
             _diagnostics.Add(DiagnosticDescriptors.MissingField, parameter.Span, $"Parameter '{parameter.Name}'",
-                "in (the operation does not declare it, so its location is unknown)");
+                "the field 'in': the operation does not declare this parameter, so its location is unknown");
         }
 
         return declared;
@@ -203,9 +203,10 @@ internal sealed partial class WorkflowBinder
         if (!allowed.Contains(style))
         {
             _diagnostics.Add(DiagnosticDescriptors.WrongType, parameter.Span,
-                $"style of {location} parameter '{parameter.Name}' "
+                "style",
+                $"{string.Join(", ", allowed)} for the {location} parameter '{parameter.Name}' "
                 + $"(declared by {operation.Method} {operation.PathTemplate})",
-                string.Join(", ", allowed), "'" + style + "'");
+                "'" + style + "'");
             return null;
         }
 

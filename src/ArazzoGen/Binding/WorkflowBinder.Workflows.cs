@@ -28,9 +28,12 @@ internal sealed partial class WorkflowBinder
         {
             if (_declared.ContainsKey(workflow.WorkflowId))
             {
-                _diagnostics.Add(
+                var first = _document.Workflows.First(
+                    w => string.Equals(w.WorkflowId, workflow.WorkflowId, StringComparison.Ordinal));
+                _diagnostics.AddWithRelated(
                     DiagnosticDescriptors.DuplicateId,
                     workflow.IdSpan,
+                    first.IdSpan,
                     "Workflow id",
                     workflow.WorkflowId);
                 continue;
@@ -262,9 +265,9 @@ internal sealed partial class WorkflowBinder
         }
         else if (found is null)
         {
-            _diagnostics.Add(DiagnosticDescriptors.UnknownReference, span,
-                $"Workflow of source '{sourceName}'", id,
-                Suggestions.DidYouMean(id, document.Workflows.Select(w => w.WorkflowId)));
+            _diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Workflow", id,
+                $" in source '{sourceName}'"
+                + Suggestions.DidYouMean(id, document.Workflows.Select(w => w.WorkflowId)));
         }
 
         return found;
@@ -286,9 +289,10 @@ internal sealed partial class WorkflowBinder
             if (input is null)
             {
                 _diagnostics.Add(DiagnosticDescriptors.UnknownReference, parameter.Span,
-                    $"Input of workflow '{callee.WorkflowId}'", parameter.Name, callee.Inputs.Count == 0
+                    "Input", parameter.Name, callee.Inputs.Count == 0
                         ? $" (workflow '{callee.WorkflowId}' declares no inputs)"
-                        : Suggestions.DidYouMean(parameter.Name, callee.Inputs.Select(i => i.Name)));
+                        : $" in workflow '{callee.WorkflowId}'"
+                        + Suggestions.DidYouMean(parameter.Name, callee.Inputs.Select(i => i.Name)));
                 continue;
             }
 
@@ -306,7 +310,7 @@ internal sealed partial class WorkflowBinder
 
         foreach (var missing in callee.Inputs.Where(i => i.Required && !names.Contains(i.Name)))
         {
-            _diagnostics.Add(DiagnosticDescriptors.MissingWorkflowInput, step.TargetSpan, step.StepId,
+            _diagnostics.Add(DiagnosticDescriptors.MissingWorkflowInput, step.TargetSpan, $"Step '{step.StepId}'",
                 callee.WorkflowId, missing.Name, "add a parameter with that name to the step");
         }
 
@@ -483,7 +487,7 @@ internal sealed partial class WorkflowBinder
         if (action.Type == "goto" && action.StepId is null)
         {
             _diagnostics.Add(DiagnosticDescriptors.MissingField, action.Span, $"Action '{action.Name}'",
-                "stepId or workflowId");
+                "its target: a goto action needs 'stepId' or 'workflowId'");
             return false;
         }
 
@@ -537,7 +541,8 @@ internal sealed partial class WorkflowBinder
             if (LookupWorkflow(dependency.WorkflowId, dependency.Span) is { } callee)
             {
                 listed.Add(callee.WorkflowId);
-                result.Add(CallWithOwnInputs(callee, scope, dependency.Span, $"dependsOn of '{workflow.WorkflowId}'"));
+                var why = $"The dependsOn of workflow '{workflow.WorkflowId}'";
+                result.Add(CallWithOwnInputs(callee, scope, dependency.Span, why));
             }
         }
 
@@ -556,7 +561,8 @@ internal sealed partial class WorkflowBinder
             _diagnostics.Add(DiagnosticDescriptors.ImplicitDependency, workflow.IdSpan, workflow.WorkflowId,
                 read.WorkflowId);
             listed.Add(read.WorkflowId);
-            result.Add(CallWithOwnInputs(read, scope, workflow.IdSpan, $"dependsOn of '{workflow.WorkflowId}'"));
+            var why = $"The dependsOn of workflow '{workflow.WorkflowId}'";
+            result.Add(CallWithOwnInputs(read, scope, workflow.IdSpan, why));
         }
 
         return result;

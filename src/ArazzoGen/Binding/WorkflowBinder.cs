@@ -171,7 +171,9 @@ internal sealed partial class WorkflowBinder
         {
             if (scope.Steps.ContainsKey(step.StepId))
             {
-                _diagnostics.Add(DiagnosticDescriptors.DuplicateId, step.IdSpan, "Step id", step.StepId);
+                var first = workflow.Steps.First(s => string.Equals(s.StepId, step.StepId, StringComparison.Ordinal));
+                _diagnostics.AddWithRelated(DiagnosticDescriptors.DuplicateId, step.IdSpan, first.IdSpan, "Step id",
+                    step.StepId);
                 continue;
             }
 
@@ -419,7 +421,7 @@ internal sealed partial class WorkflowBinder
                 DiagnosticDescriptors.MissingField,
                 criterion.ConditionSpan,
                 $"A {criterion.Type} criterion",
-                "context");
+                "the required field 'context'");
             return null;
         }
 
@@ -527,8 +529,9 @@ internal sealed partial class WorkflowBinder
 
             if (action.WorkflowId is not null && action.StepId is not null)
             {
-                _diagnostics.Add(DiagnosticDescriptors.WrongType, action.TargetSpan, $"Action '{action.Name}'",
-                    "either a stepId or a workflowId", "both");
+                _diagnostics.Add(DiagnosticDescriptors.WrongType, action.TargetSpan, "stepId",
+                    $"absent when action '{action.Name}' gives a workflowId (an action goes to a step or runs a "
+                    + "workflow, not both)", "present");
                 continue;
             }
 

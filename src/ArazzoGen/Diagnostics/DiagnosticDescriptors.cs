@@ -6,7 +6,15 @@ namespace ArazzoGen.Diagnostics;
 /// <summary>The catalogue of everything ArazzoGen reports. Ids are stable: never reuse or renumber one.</summary>
 internal static class DiagnosticDescriptors
 {
-    // Help links arrive with docs/diagnostics.md; until then the message itself says what to fix.
+    /// <summary>
+    /// Where each id's help link points: its section of docs/diagnostics.md, relative to the repository root. The
+    /// repository has no public web address yet, so the link is a path a reader can open in a clone rather than a
+    /// URL that would pretend to exist; when one exists, this constant is the one place to change.
+    /// </summary>
+    public const string HelpLinkBase = "docs/diagnostics.md#";
+
+    /// <summary>The help link of <paramref name="id"/>: the anchor of its section, the id in lower case.</summary>
+    public static string HelpLink(string id) => HelpLinkBase + id.ToLowerInvariant();
 
     public static readonly DiagnosticDescriptor SyntaxError = new(
         "ARZ0001",
@@ -14,15 +22,17 @@ internal static class DiagnosticDescriptors
         "The file is not valid YAML or JSON: {1}",
         "ArazzoGen.Document",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0001"));
 
     public static readonly DiagnosticDescriptor MissingField = new(
         "ARZ0002",
-        "A required field is missing",
-        "{0} is missing the required field '{1}'",
+        "A required field or parameter is missing",
+        "{0} is missing {1}",
         "ArazzoGen.Document",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0002"));
 
     public static readonly DiagnosticDescriptor WrongType = new(
         "ARZ0003",
@@ -30,7 +40,8 @@ internal static class DiagnosticDescriptors
         "'{0}' must be {1}, but it is {2}",
         "ArazzoGen.Document",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0003"));
 
     public static readonly DiagnosticDescriptor UnsupportedVersion = new(
         "ARZ0004",
@@ -38,7 +49,8 @@ internal static class DiagnosticDescriptors
         "Arazzo version '{0}' is not supported: this release reads Arazzo 1.0.x documents{1}",
         "ArazzoGen.Document",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0004"));
 
     public static readonly DiagnosticDescriptor SourceNotFound = new(
         "ARZ0005",
@@ -47,23 +59,26 @@ internal static class DiagnosticDescriptors
         + "add the document to the project as <AdditionalFiles Include=\"...\" />{3}",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0005"));
 
     public static readonly DiagnosticDescriptor OpenApiUnreadable = new(
         "ARZ0006",
         "An OpenAPI document could not be read",
-        "OpenAPI document {0} could not be read: {1}",
+        "OpenAPI document '{0}' could not be read: {1}",
         "ArazzoGen.OpenAPI",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0006"));
 
     public static readonly DiagnosticDescriptor OperationNotFound = new(
         "ARZ0007",
         "The step's operation does not exist",
-        "Step '{0}' targets {1}, which source '{2}' does not define{3}",
+        "Step '{0}' targets {1}, which is not defined by {2}{3}",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0007"));
 
     public static readonly DiagnosticDescriptor InvalidExpression = new(
         "ARZ0008",
@@ -71,7 +86,8 @@ internal static class DiagnosticDescriptors
         "'{0}' is not a valid runtime expression: {1}",
         "ArazzoGen.Expression",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0008"));
 
     public static readonly DiagnosticDescriptor UnknownReference = new(
         "ARZ0009",
@@ -79,15 +95,17 @@ internal static class DiagnosticDescriptors
         "{0} '{1}' does not exist{2}",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0009"));
 
     public static readonly DiagnosticDescriptor InvalidCondition = new(
         "ARZ0010",
         "A criterion's condition is malformed",
-        "Condition '{0}' is not valid {1}: {2}",
+        "Condition '{0}' is not a valid {1}: {2}",
         "ArazzoGen.Criteria",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0010"));
 
     public static readonly DiagnosticDescriptor UnbracedExpression = new(
         "ARZ0011",
@@ -95,7 +113,8 @@ internal static class DiagnosticDescriptors
         "'{0}' embeds '{1}' without braces; it is read as an embedded expression. The spec form is '{2}'.",
         "ArazzoGen.Expression",
         DiagnosticSeverity.Info,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0011"));
 
     public static readonly DiagnosticDescriptor JsonPathComparisonForm = new(
         "ARZ0012",
@@ -103,7 +122,8 @@ internal static class DiagnosticDescriptors
         "'{0}' is not RFC 9535 JSONPath; it is read as a comparison of the selected value. The RFC 9535 form is '{1}'.",
         "ArazzoGen.Criteria",
         DiagnosticSeverity.Info,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0012"));
 
     public static readonly DiagnosticDescriptor NotSupportedYet = new(
         "ARZ0013",
@@ -111,7 +131,8 @@ internal static class DiagnosticDescriptors
         "{0} in {1} is not supported by this release of ArazzoGen; the workflow that uses it is not generated",
         "ArazzoGen.Support",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0013"));
 
     public static readonly DiagnosticDescriptor UnknownStepTarget = new(
         "ARZ0014",
@@ -119,7 +140,8 @@ internal static class DiagnosticDescriptors
         "Action '{0}' goes to step '{1}', which workflow '{2}' does not have{3}",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0014"));
 
     public static readonly DiagnosticDescriptor DuplicateId = new(
         "ARZ0015",
@@ -127,7 +149,8 @@ internal static class DiagnosticDescriptors
         "{0} '{1}' is defined more than once",
         "ArazzoGen.Document",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0015"));
 
     public static readonly DiagnosticDescriptor NameCollision = new(
         "ARZ0016",
@@ -135,15 +158,17 @@ internal static class DiagnosticDescriptors
         "'{0}' and '{1}' both become the C# name '{2}'; '{1}' is generated as '{3}'",
         "ArazzoGen.Naming",
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0016"));
 
     public static readonly DiagnosticDescriptor InternalError = new(
         "ARZ0017",
         "ArazzoGen failed on this file",
-        "ArazzoGen could not process {0}: {1}. Please report this with the file that caused it.",
+        "ArazzoGen could not process '{0}': {1}. Please report this with the file that caused it.",
         "ArazzoGen.Generator",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0017"));
 
     public static readonly DiagnosticDescriptor LimitExceeded = new(
         "ARZ0018",
@@ -151,7 +176,8 @@ internal static class DiagnosticDescriptors
         "The document exceeds a safety limit: {1}",
         "ArazzoGen.Document",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0018"));
 
     public static readonly DiagnosticDescriptor IdPattern = new(
         "ARZ0019",
@@ -160,7 +186,8 @@ internal static class DiagnosticDescriptors
         + "so that runtime expressions can name it",
         "ArazzoGen.Document",
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0019"));
 
     public static readonly DiagnosticDescriptor ShorthandReference = new(
         "ARZ0020",
@@ -168,7 +195,8 @@ internal static class DiagnosticDescriptors
         "'{0}' is not the Arazzo form; it is read as '{1}'",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Info,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0020"));
 
     public static readonly DiagnosticDescriptor AmbiguousOperation = new(
         "ARZ0021",
@@ -177,15 +205,17 @@ internal static class DiagnosticDescriptors
         + "qualified, as in '$sourceDescriptions.{3}.{1}'",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0021"));
 
     public static readonly DiagnosticDescriptor MissingWorkflowInput = new(
         "ARZ0030",
         "A workflow is run without a required input",
-        "{0} runs workflow '{1}' without its required input '{2}': {3}",
+        "{0} runs workflow '{1}' without its required input '{2}'; {3}",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0030"));
 
     public static readonly DiagnosticDescriptor ImplicitDependency = new(
         "ARZ0031",
@@ -194,7 +224,8 @@ internal static class DiagnosticDescriptors
         + "'{1}' runs first as if dependsOn listed it. Add it to dependsOn to say so.",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Info,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0031"));
 
     public static readonly DiagnosticDescriptor AbsoluteSourcePath = new(
         "ARZ0032",
@@ -203,7 +234,8 @@ internal static class DiagnosticDescriptors
         + "ArazzoGen used '{2}', the AdditionalFile with the same name. Write a path relative to the Arazzo document.",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0032"));
 
     public static readonly DiagnosticDescriptor ClassInTwoDocuments = new(
         "ARZ0033",
@@ -212,7 +244,8 @@ internal static class DiagnosticDescriptors
         + "rename one of the workflows",
         "ArazzoGen.Naming",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0033"));
 
     public static readonly DiagnosticDescriptor CalleeNotGenerated = new(
         "ARZ0034",
@@ -221,7 +254,8 @@ internal static class DiagnosticDescriptors
         + "runs a workflow of yet another document, and ArazzoGen resolves one level of calls between documents",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0034"));
 
     public static readonly DiagnosticDescriptor DependencyCycle = new(
         "ARZ0035",
@@ -229,7 +263,8 @@ internal static class DiagnosticDescriptors
         "Workflow '{0}' depends on itself through dependsOn ({1}), so it could never start",
         "ArazzoGen.Reference",
         DiagnosticSeverity.Error,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0035"));
 
     public static readonly DiagnosticDescriptor UnknownField = new(
         "ARZ0036",

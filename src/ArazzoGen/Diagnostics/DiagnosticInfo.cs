@@ -10,6 +10,12 @@ namespace ArazzoGen.Diagnostics;
 /// </summary>
 internal sealed record DiagnosticInfo(string Id, SourceSpan Location, EquatableArray<string> Arguments)
 {
+    /// <summary>
+    /// Other places the diagnostic concerns, such as the first of two duplicate ids: an IDE lists them with the
+    /// diagnostic, so the reader need not search for what the message names.
+    /// </summary>
+    public EquatableArray<SourceSpan> AdditionalLocations { get; init; } = EquatableArray<SourceSpan>.Empty;
+
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SourceSpan location, params string[] arguments)
         => new(descriptor.Id, location, arguments.ToEquatableArray());
 
@@ -22,7 +28,13 @@ internal sealed record DiagnosticInfo(string Id, SourceSpan Location, EquatableA
             args[i] = Arguments[i];
         }
 
-        return Diagnostic.Create(descriptor, Location.ToLocation(), args);
+        var additional = new Location[AdditionalLocations.Count];
+        for (var i = 0; i < additional.Length; i++)
+        {
+            additional[i] = AdditionalLocations[i].ToLocation();
+        }
+
+        return Diagnostic.Create(descriptor, Location.ToLocation(), additional, args);
     }
 }
 
@@ -38,6 +50,20 @@ internal sealed class DiagnosticBag
     public void Add(DiagnosticDescriptor descriptor, SourceSpan location, params string[] arguments)
     {
         _items.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+        HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+    }
+
+    /// <summary>Adds a diagnostic at <paramref name="location"/> that also points at <paramref name="related"/>.</summary>
+    public void AddWithRelated(
+        DiagnosticDescriptor descriptor,
+        SourceSpan location,
+        SourceSpan related,
+        params string[] arguments)
+    {
+        _items.Add(DiagnosticInfo.Create(descriptor, location, arguments) with
+        {
+            AdditionalLocations = new[] { related }.ToEquatableArray(),
+        });
         HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
     }
 

@@ -97,7 +97,7 @@ internal sealed partial class ArazzoReader
         if (!known.TryGetValue(name, out var node))
         {
             Diagnostics.Add(DiagnosticDescriptors.UnknownReference, _yaml.ContentSpanOf(reference),
-                "Component " + kind, name, Suggestions.DidYouMean(name, known.Keys));
+                "Component", name, $" in components.{kind}" + Suggestions.DidYouMean(name, known.Keys));
             return null;
         }
 
@@ -153,7 +153,7 @@ internal sealed partial class ArazzoReader
         if (!known.TryGetValue(name, out var node))
         {
             Diagnostics.Add(DiagnosticDescriptors.UnknownReference, _yaml.ContentSpanOf(refNode),
-                "Component inputs", name, Suggestions.DidYouMean(name, known.Keys));
+                "Component", name, " in components.inputs" + Suggestions.DidYouMean(name, known.Keys));
             return null;
         }
 

@@ -172,7 +172,7 @@ internal sealed partial class ArazzoReader
         if (targets == 0)
         {
             Diagnostics.Add(DiagnosticDescriptors.MissingField, _yaml.SpanOf(map), owner,
-                "operationId, operationPath or workflowId");
+                "one of the fields 'operationId', 'operationPath' or 'workflowId'");
         }
         else if (targets > 1)
         {
@@ -243,7 +243,7 @@ internal sealed partial class ArazzoReader
                     DiagnosticDescriptors.MissingField,
                     _yaml.SpanOf(map),
                     $"Replacement '{target}'",
-                    "value");
+                    "the required field 'value'");
             }
             else if (target is not null && _yaml.ToPayload(valueNode) is { } value)
             {
@@ -280,7 +280,8 @@ internal sealed partial class ArazzoReader
 
         if (valueNode is null)
         {
-            Diagnostics.Add(DiagnosticDescriptors.MissingField, _yaml.SpanOf(map), $"Parameter '{name}'", "value");
+            Diagnostics.Add(DiagnosticDescriptors.MissingField, _yaml.SpanOf(map), $"Parameter '{name}'",
+                "the required field 'value'");
             return null;
         }
 

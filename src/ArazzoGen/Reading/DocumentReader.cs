@@ -91,7 +91,7 @@ internal static class DocumentReader
             if (IsArazzoFileName(path))
             {
                 diagnostics.Add(DiagnosticDescriptors.MissingField, SourceSpan.FileStart(path),
-                    "This file, named like an Arazzo document,", "arazzo");
+                    "This file, named like an Arazzo document,", "the required field 'arazzo'");
             }
         }
         else if (stream.Documents.Count > 1)

@@ -94,7 +94,7 @@ internal sealed class YamlSupport
         {
             if (required)
             {
-                Diagnostics.Add(DiagnosticDescriptors.MissingField, SpanOf(map), owner, key);
+                Diagnostics.Add(DiagnosticDescriptors.MissingField, SpanOf(map), owner, $"the required field '{key}'");
             }
 
             return null;
@@ -116,7 +116,7 @@ internal sealed class YamlSupport
         {
             if (required)
             {
-                Diagnostics.Add(DiagnosticDescriptors.MissingField, SpanOf(map), owner, key);
+                Diagnostics.Add(DiagnosticDescriptors.MissingField, SpanOf(map), owner, $"the required field '{key}'");
             }
 
             return null;
@@ -138,7 +138,7 @@ internal sealed class YamlSupport
         {
             if (required)
             {
-                Diagnostics.Add(DiagnosticDescriptors.MissingField, SpanOf(map), owner, key);
+                Diagnostics.Add(DiagnosticDescriptors.MissingField, SpanOf(map), owner, $"the required field '{key}'");
             }
 
             return Array.Empty<YamlNode>();
