@@ -272,7 +272,8 @@ internal static class DiagnosticDescriptors
         "'{0}' is not a field of {1}, so it is ignored{2}; extensions are written x-{0}",
         "ArazzoGen.Document",
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0036"));
 
     public static readonly DiagnosticDescriptor UnreachableStep = new(
         "ARZ0037",
@@ -280,7 +281,8 @@ internal static class DiagnosticDescriptors
         "Step '{0}' can never run: no step before it continues to it and no action goes to it",
         "ArazzoGen.Flow",
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0037"));
 
     public static readonly DiagnosticDescriptor InescapableLoop = new(
         "ARZ0038",
@@ -289,7 +291,8 @@ internal static class DiagnosticDescriptors
         + "only the step budget ends a run that enters it",
         "ArazzoGen.Flow",
         DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0038"));
 
     private static readonly Dictionary<string, DiagnosticDescriptor> Catalogue = Build();
 
