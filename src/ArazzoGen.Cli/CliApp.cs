@@ -72,6 +72,9 @@ internal static class CliApp
         var findings = files.Where(f => f.Problem is not null)
             .Select(f => Finding.Tool(f.FullPath, currentDirectory, DiagnosticSeverity.Error, f.Problem!))
             .ToList();
+        findings.AddRange(paths.Where(p => !InputFiles.IsDocumentName(p)).Select(p => Finding.Tool(
+            p, currentDirectory, DiagnosticSeverity.Warning,
+            "ignored: the generator reads only *.yaml, *.yml and *.json files.")));
 
         var outcome = GeneratorRunner.Run(files, options.Namespace);
         findings.AddRange(outcome.Diagnostics.Select(d => Finding.FromDiagnostic(d, currentDirectory)));

@@ -47,6 +47,10 @@ internal static class InputFiles
         return files.ToList();
     }
 
+    /// <summary>True for the extensions the generator reads; it ignores other AdditionalFiles.</summary>
+    public static bool IsDocumentName(string path)
+        => Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Reads a file as the compiler would (UTF-8 unless a byte order mark says otherwise).</summary>
     public static InputFile Read(string fullPath)
     {
@@ -104,7 +108,7 @@ internal static class InputFiles
             var current = pending.Pop();
             foreach (var file in SafeEnumerate(() => Directory.EnumerateFiles(current, "*", options)))
             {
-                if (Extensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+                if (IsDocumentName(file))
                 {
                     files.Add(file);
                 }
