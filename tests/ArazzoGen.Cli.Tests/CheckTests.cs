@@ -43,7 +43,7 @@ public class CheckTests
             new[]
             {
                 folder + "FAPI-PAR.arazzo.yaml(102,22): error ARZ0007: Step 'PARStep' targets operationId 'PAR', "
-                + "which source 'auth-api' does not define; did you mean 'Par'? (names are case-sensitive)",
+                + "which is not defined by source 'auth-api'; did you mean 'Par'? (names are case-sensitive)",
                 "2 files checked: 1 error, 0 warnings, 0 infos.",
             },
             result.Lines);
