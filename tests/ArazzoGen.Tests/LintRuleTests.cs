@@ -151,4 +151,34 @@ public class LintRuleTests
         Assert.Contains("Steps 'ping', 'pong' loop with no way out", warning.GetMessage());
         Assert.Empty(polling.Diagnostics);
     }
+
+    [Fact]
+    public void Faults_the_linters_found_are_errors_at_their_place()
+    {
+        var names = Run("""
+            workflows:
+              - workflowId: w
+                steps:
+                  - stepId: s
+                    operationId: findPets
+                    outputs:
+                      'bad name': $statusCode
+            components:
+              successActions:
+                again: { name: again, type: retry }
+            """);
+        var end = Run("""
+            workflows:
+              - workflowId: w
+                steps:
+                  - stepId: s
+                    operationId: findPets
+                    onSuccess: [ { name: done, type: end, stepId: s } ]
+            """);
+
+        Assert.Equal(new[] { "ARZ0003@13:33", "ARZ0003@10:11" }, names.Diagnostics.Select(At));
+        var error = Assert.Single(end.Diagnostics);
+        Assert.Equal("ARZ0003@9:55", At(error));
+        Assert.Contains("'stepId' must be absent on end action 'done'", error.GetMessage());
+    }
 }

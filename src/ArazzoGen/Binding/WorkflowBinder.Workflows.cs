@@ -466,13 +466,17 @@ internal sealed partial class WorkflowBinder
         target = action.Type == "retry" ? current.Index : -1;
         detour = -1;
         workflow = null;
+        if (action.Type == "end" && (action.StepId ?? action.WorkflowId) is { } ignored)
+        {
+            // An end action goes nowhere: a target there is a mistake, not something to ignore.
+            _diagnostics.Add(DiagnosticDescriptors.WrongType, action.TargetSpan,
+                action.StepId is null ? "workflowId" : "stepId", $"absent on end action '{action.Name}'",
+                "'" + ignored + "'");
+            return false;
+        }
+
         if (action.WorkflowId is { } workflowId)
         {
-            if (action.Type == "end")
-            {
-                return true;
-            }
-
             if (LookupWorkflow(workflowId, action.TargetSpan) is not { } callee)
             {
                 return false;

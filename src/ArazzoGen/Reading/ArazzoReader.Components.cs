@@ -33,7 +33,9 @@ internal sealed partial class ArazzoReader
                 {
                     if (entry.Key is YamlScalarNode { Value: { } name })
                     {
+                        CheckName(entry.Key, name, "A component name");
                         byName[name] = entry.Value;
+                        CheckComponentAction(kind, entry.Value);
                     }
                 }
             }
@@ -60,6 +62,28 @@ internal sealed partial class ArazzoReader
         }
 
         return result.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// A reusable action is checked where it is defined, even when nothing references it: a success action is an
+    /// <c>end</c> or a <c>goto</c>; a failure action may also <c>retry</c>.
+    /// </summary>
+    private void CheckComponentAction(string kind, YamlNode node)
+    {
+        if (kind is not ("successActions" or "failureActions")
+            || node is not YamlMappingNode map
+            || _yaml.Get(map, "type") is not YamlScalarNode { Value: { } type } typeNode)
+        {
+            return;
+        }
+
+        var allowed = kind == "successActions" ? new[] { "end", "goto" } : new[] { "end", "goto", "retry" };
+        if (!allowed.Contains(type))
+        {
+            Diagnostics.Add(DiagnosticDescriptors.WrongType, _yaml.ContentSpanOf(typeNode), "type",
+                string.Join(", ", allowed) + " for a reusable " + (kind == "successActions" ? "success" : "failure")
+                + " action", "'" + type + "'");
+        }
     }
 
     /// <summary>

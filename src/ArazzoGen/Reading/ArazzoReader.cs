@@ -400,6 +400,7 @@ internal sealed partial class ArazzoReader
         foreach (var entry in outputsMap.Children)
         {
             var name = (entry.Key as YamlScalarNode)?.Value ?? string.Empty;
+            CheckName(entry.Key, name, "An output name");
             if (entry.Value is YamlScalarNode scalar && !YamlSupport.IsNull(scalar))
             {
                 outputs.Add(new NamedExpression(name, scalar.Value ?? string.Empty, _yaml.ContentSpanOf(scalar)));
@@ -485,6 +486,19 @@ internal sealed partial class ArazzoReader
             properties.ToEquatableArray(),
             itemsNode is null ? null : ReadSchema(itemsNode, depth + 1),
             _yaml.SpanOf(map));
+    }
+
+    private static readonly Regex RequiredName = new(
+        "^[a-zA-Z0-9.\\-_]+$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>Output and component names MUST match <c>^[a-zA-Z0-9.\-_]+$</c> (Arazzo 1.0.1).</summary>
+    private void CheckName(YamlNode key, string name, string what)
+    {
+        if (!RequiredName.IsMatch(name))
+        {
+            Diagnostics.Add(DiagnosticDescriptors.WrongType, _yaml.SpanOf(key), name,
+                $"a name of letters, digits, '.', '-' and '_' ({what}, as Arazzo requires)", "not");
+        }
     }
 
     /// <summary>An empty id is an error; one outside the pattern the spec recommends is a warning.</summary>

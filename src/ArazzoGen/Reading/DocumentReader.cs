@@ -71,7 +71,9 @@ internal static class DocumentReader
                 ? yaml.Span(yamlError.Start, yamlError.End)
                 : LastGoodPosition(yaml, text);
             var message = ex is YamlException y ? CleanMessage(y) : "the document ends inside an unclosed structure";
-            if (LooksLikeArazzo.IsMatch(text) || path.IndexOf("arazzo", StringComparison.OrdinalIgnoreCase) >= 0)
+            // The file name, not the folders above it, says whether a broken file was meant to be Arazzo.
+            var namedArazzo = PathUtil.FileName(path).IndexOf("arazzo", StringComparison.OrdinalIgnoreCase) >= 0;
+            if (LooksLikeArazzo.IsMatch(text) || namedArazzo)
             {
                 diagnostics.Add(DiagnosticDescriptors.SyntaxError, span, path, message);
             }
