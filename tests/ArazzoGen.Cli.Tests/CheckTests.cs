@@ -58,6 +58,7 @@ public class CheckTests
     [InlineData("06-unknown-operation-id", "(24,22): error ARZ0007: ")]
     [InlineData("07-goto-unknown-step", "(24,21): error ARZ0014: ")]
     [InlineData("08-unknown-step-output", "(28,20): error ARZ0009: ")]
+    [InlineData("09-bad-output-name", "(34,7): error ARZ0003: ")]
     [InlineData("10-missing-source", "(7,10): error ARZ0005: ")]
     [InlineData("11-bad-condition", "(20,38): error ARZ0010: ")]
     [InlineData("12-two-targets", "(24,22): error ARZ0003: ")]
@@ -69,6 +70,7 @@ public class CheckTests
     [InlineData("18-unknown-component", "(26,24): error ARZ0009: ")]
     [InlineData("19-empty-steps", "(36,12): error ARZ0003: ")]
     [InlineData("20-unknown-input", "(28,20): error ARZ0009: ")]
+    [InlineData("21-end-with-target", "(24,21): error ARZ0003: ")]
     public void Each_broken_document_reports_its_fault_at_its_position(string name, string where)
     {
         var document = CliRunner.Invalid(name + ".arazzo.yaml");
@@ -95,9 +97,9 @@ public class CheckTests
         var result = CliRunner.Run("check", "tests/ArazzoGen.Cli.Tests/TestData");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("23 files checked: 20 errors, 0 warnings, 0 infos.", result.Lines[^1]);
+        Assert.Equal("23 files checked: 22 errors, 0 warnings, 0 infos.", result.Lines[^1]);
         var files = result.Lines[..^1].Select(l => l.Substring(0, l.IndexOf('(', System.StringComparison.Ordinal)));
-        Assert.Equal(19, files.Distinct().Count());
+        Assert.Equal(21, files.Distinct().Count());
     }
 
     [Fact]
