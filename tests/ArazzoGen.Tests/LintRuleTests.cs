@@ -181,4 +181,36 @@ public class LintRuleTests
         Assert.Equal("ARZ0003@9:55", At(error));
         Assert.Contains("'stepId' must be absent on end action 'done'", error.GetMessage());
     }
+
+    [Fact]
+    public void A_path_parameter_the_step_does_not_give_also_points_at_the_operation()
+    {
+        const string api = """
+            openapi: 3.1.0
+            info: { title: api, version: 1.0.0 }
+            paths:
+              /pets/{petId}:
+                get:
+                  operationId: getPet
+                  parameters: [ { name: petId, in: path, required: true, schema: { type: string } } ]
+                  responses: { '200': { description: ok } }
+            """;
+        var document = """
+            arazzo: 1.0.1
+            info: { title: t, version: 1.0.0 }
+            sourceDescriptions: [ { name: api, url: ./api.openapi.yaml } ]
+            workflows:
+              - workflowId: w
+                steps: [ { stepId: s, operationId: getPet } ]
+            """;
+        var (result, _, _) = GeneratorHarness.Run(ImmutableArray.Create<AdditionalText>(
+            new InMemoryAdditionalText("/p/a.arazzo.yaml", document),
+            new InMemoryAdditionalText("/p/api.openapi.yaml", api)));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("ARZ0002", error.Id);
+        var operation = Assert.Single(error.AdditionalLocations).GetLineSpan();
+        Assert.Equal("/p/api.openapi.yaml", operation.Path);
+        Assert.Equal((5, 5), (operation.StartLinePosition.Line + 1, operation.StartLinePosition.Character + 1));
+    }
 }

@@ -49,7 +49,7 @@ internal sealed partial class WorkflowBinder
         {
             if (!Sends(symbol, "path", match.Groups[1].Value))
             {
-                _diagnostics.Add(DiagnosticDescriptors.MissingField, step.IdSpan, $"Step '{step.StepId}'",
+                AddAboutOperation(DiagnosticDescriptors.MissingField, step.IdSpan, operation, $"Step '{step.StepId}'",
                     $"the path parameter '{match.Groups[1].Value}' that {operation.Method} {operation.PathTemplate} "
                     + "requires; give it in the step's parameters");
             }
@@ -93,7 +93,7 @@ internal sealed partial class WorkflowBinder
 
             if (location == "path" && !HasPlaceholder(operation, parameter.Name))
             {
-                _diagnostics.Add(DiagnosticDescriptors.UnknownReference, parameter.Span, "Path parameter",
+                AddAboutOperation(DiagnosticDescriptors.UnknownReference, parameter.Span, operation, "Path parameter",
                     parameter.Name, $" in '{operation.PathTemplate}'");
                 continue;
             }
@@ -325,4 +325,21 @@ internal sealed partial class WorkflowBinder
     /// <see cref="Lines"/> is not empty, the body of a JSON writer lambda.
     /// </summary>
     private sealed record ParameterValue(string Code, bool IsText, IReadOnlyList<string> Lines);
+
+    /// <summary>A diagnostic about how a step uses its operation, also pointing at the operation in its document.</summary>
+    private void AddAboutOperation(
+        Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor,
+        Infrastructure.SourceSpan location,
+        OperationInfo operation,
+        params string[] arguments)
+    {
+        if (operation.Location is { } related)
+        {
+            _diagnostics.AddWithRelated(descriptor, location, related, arguments);
+        }
+        else
+        {
+            _diagnostics.Add(descriptor, location, arguments);
+        }
+    }
 }

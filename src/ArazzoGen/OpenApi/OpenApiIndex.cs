@@ -23,7 +23,8 @@ internal sealed record OperationInfo(
     string? Summary,
     EquatableArray<ParameterInfo> Parameters,
     string? RequestContentType,
-    EquatableArray<ResponseField> ResponseFields);
+    EquatableArray<ResponseField> ResponseFields,
+    SourceSpan? Location = null);
 
 /// <summary>
 /// A parameter the operation declares. <see cref="Style"/> is the OpenAPI spelling (<c>form</c>,

@@ -81,11 +81,12 @@ internal static class OpenApiIndexer
             }
         }
 
+        var locator = new OperationLocator(path, text);
         return new OpenApiIndex(
             path,
             result.Diagnostic?.SpecificationVersion.ToString() ?? "unknown",
             document.Servers?.FirstOrDefault() is { } server ? ServerUrl(server) : null,
-            operations.ToEquatableArray());
+            operations.Select(o => o with { Location = locator.Find(o.PathTemplate, o.Method) }).ToEquatableArray());
     }
 
     private static OperationInfo IndexOperation(
