@@ -326,7 +326,9 @@ internal sealed partial class WorkflowBinder
     /// </summary>
     private sealed record ParameterValue(string Code, bool IsText, IReadOnlyList<string> Lines);
 
-    /// <summary>A diagnostic about how a step uses its operation, also pointing at the operation in its document.</summary>
+    /// <summary>
+    /// A diagnostic about how a step uses its operation, also pointing at the operation in its document.
+    /// </summary>
     private void AddAboutOperation(
         Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor,
         Infrastructure.SourceSpan location,

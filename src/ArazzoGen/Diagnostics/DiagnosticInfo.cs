@@ -53,7 +53,9 @@ internal sealed class DiagnosticBag
         HasErrors |= descriptor.DefaultSeverity == DiagnosticSeverity.Error;
     }
 
-    /// <summary>Adds a diagnostic at <paramref name="location"/> that also points at <paramref name="related"/>.</summary>
+    /// <summary>
+    /// Adds a diagnostic at <paramref name="location"/> that also points at <paramref name="related"/>.
+    /// </summary>
     public void AddWithRelated(
         DiagnosticDescriptor descriptor,
         SourceSpan location,
