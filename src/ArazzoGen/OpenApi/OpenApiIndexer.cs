@@ -49,6 +49,13 @@ internal static class OpenApiIndexer
                 : "the OpenAPI reader does not support part of it (" + ex.Message + ")";
             return null;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Microsoft.OpenApi reports most faults as diagnostics but throws on some malformed values (a version
+            // where a boolean belongs throws FormatException): those make the document unreadable, not the build.
+            error = "the OpenAPI reader failed on it (" + ex.GetType().Name + ": " + ex.Message + ")";
+            return null;
+        }
 
         var document = result.Document;
         if (document is null)
