@@ -1,0 +1,49 @@
+using System;
+using System.Linq;
+using System.Text;
+using Xunit;
+
+namespace ArazzoGen.Tests.Fuzz;
+
+/// <summary>
+/// The minimized inputs of cases the fuzzer found failing, each run through the same checks as a fuzz case: placed
+/// as the mutated file of its seed document, the other files of that seed beside it.
+/// </summary>
+public class FuzzRegressionTests
+{
+    private const string DustOpenApi = "/fuzz/openapi/dust-apps-api-openapi.yml";
+    private const string DustArazzo = "/fuzz/arazzo/dust-run-app-and-poll.arazzo.yaml";
+
+    [Theory]
+    // Seed 801068828: 20,000 nested flow sequences overflowed YamlStream's recursive loader (the process died).
+    [InlineData("deep flow sequences", DustArazzo, "deep-brackets")]
+    [InlineData("deep flow mappings in an OpenAPI document", DustOpenApi, "deep-braces")]
+    [InlineData("deep block indentation", DustArazzo, "deep-indentation")]
+    // Seed 802391301: Microsoft.OpenApi threw FormatException for a version string where a boolean belongs.
+    [InlineData("a version where a boolean belongs", DustOpenApi,
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      deprecated: 1.0.0\n"
+        + "      responses: {'200': {description: ok}}\n")]
+    // The same seed minimized: an OpenAPI document whose version is empty, with unknown keys.
+    [InlineData("an empty openapi version", DustOpenApi, "openapi: \ns:\nn: ")]
+    public void A_case_the_fuzzer_found_failing_now_passes(string what, string path, string text)
+    {
+        var seed = FuzzSeeds.All.Single(s => s.Name == "seed/dust");
+        var files = seed.Files.ToList();
+        var index = files.FindIndex(f => f.Path == path);
+        files[index] = files[index] with { Bytes = Encoding.UTF8.GetBytes(Expand(text)) };
+
+        var outcome = FuzzRunner.Run(new FuzzInput(0, seed.Name, index, files, new[] { what }));
+
+        Assert.True(outcome.Passed, what + ": " + string.Join(Environment.NewLine, outcome.Failures));
+    }
+
+    private static string Expand(string text) => text switch
+    {
+        "deep-brackets" => "arazzo: 1.0.1\nx: " + new string('[', 20_000) + new string(']', 20_000) + "\n",
+        "deep-braces" => "openapi: 3.0.0\nx: " + string.Concat(Enumerable.Repeat("{a: ", 5_000)) + "1"
+                         + new string('}', 5_000) + "\n",
+        "deep-indentation" => "arazzo: 1.0.1\n" + string.Concat(Enumerable.Range(0, 3_000)
+            .Select(i => new string(' ', i) + "a:\n")),
+        _ => text,
+    };
+}
