@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using ArazzoGen.Tests.Support;
 using Xunit;
 
 namespace ArazzoGen.Tests.Fuzz;
@@ -25,6 +26,8 @@ public class FuzzRegressionTests
         + "      responses: {'200': {description: ok}}\n")]
     // The same seed minimized: an OpenAPI document whose version is empty, with unknown keys.
     [InlineData("an empty openapi version", DustOpenApi, "openapi: \ns:\nn: ")]
+    [InlineData("billion laughs in an OpenAPI document", DustOpenApi, "openapi-alias-bomb")]
+    [InlineData("billion laughs in an Arazzo payload", DustArazzo, "arazzo-alias-bomb")]
     public void A_case_the_fuzzer_found_failing_now_passes(string what, string path, string text)
     {
         var seed = FuzzSeeds.All.Single(s => s.Name == "seed/dust");
@@ -44,6 +47,22 @@ public class FuzzRegressionTests
                          + new string('}', 5_000) + "\n",
         "deep-indentation" => "arazzo: 1.0.1\n" + string.Concat(Enumerable.Range(0, 3_000)
             .Select(i => new string(' ', i) + "a:\n")),
+        "openapi-alias-bomb" => "openapi: 3.0.0\ninfo: {title: t, version: '1'}\n" + Laughs("x-lol") + "paths: {}\n",
+        "arazzo-alias-bomb" => GeneratorHarness.TestData("arazzo/dust-run-app-and-poll.arazzo.yaml")
+            .Replace("arazzo: 1.0.1\n", "arazzo: 1.0.1\n" + Laughs("x-lol"), StringComparison.Ordinal),
         _ => text,
     };
+
+    /// <summary>Nine levels of ten aliases: 10^9 strings once expanded.</summary>
+    private static string Laughs(string key)
+    {
+        var text = new StringBuilder(key + ":\n  l0: &l0 lol\n");
+        for (var level = 1; level < 10; level++)
+        {
+            text.Append("  l").Append(level).Append(": &l").Append(level).Append(" [")
+                .Append(string.Join(", ", Enumerable.Repeat("*l" + (level - 1), 10))).Append("]\n");
+        }
+
+        return text.ToString();
+    }
 }
