@@ -26,6 +26,14 @@ public class FuzzRegressionTests
         + "      responses: {'200': {description: ok}}\n")]
     // The same seed minimized: an OpenAPI document whose version is empty, with unknown keys.
     [InlineData("an empty openapi version", DustOpenApi, "openapi: \ns:\nn: ")]
+    // Seed 820866328, minimized: a response schema property with no value (`d:`) is a null schema in the reader.
+    [InlineData("a schema property without a value", DustOpenApi,
+        "openapi: 3.0\npaths:\n /:\n  get:\n      p:\n      responses:\n       2:\n        content:\n"
+        + "         application/json:\r          schema:\n           properties:\n            d:")]
+    [InlineData("paths, operations, parameters and responses without a value", DustOpenApi,
+        "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n  /b:\n    get:\n  /c:\n    get:\n"
+        + "      parameters: [~]\n      responses:\n        '200':\n        '201':\n          content:\n"
+        + "            application/json:\n              schema:\n                properties: {d: ~, e: {items: ~}}\n")]
     [InlineData("billion laughs in an OpenAPI document", DustOpenApi, "openapi-alias-bomb")]
     [InlineData("billion laughs in an Arazzo payload", DustArazzo, "arazzo-alias-bomb")]
     public void A_case_the_fuzzer_found_failing_now_passes(string what, string path, string text)

@@ -84,7 +84,7 @@ internal static class FuzzRunner
         return new FuzzInput(seed, chosen.Name, target, files, mutator.Applied);
     }
 
-    /// <summary>The seed of the <paramref name="index"/>-th case of a run started with <paramref name="runSeed"/>.</summary>
+    /// <summary>The seed of case <paramref name="index"/> of the run seeded <paramref name="runSeed"/>.</summary>
     public static int CaseSeed(int runSeed, int index) => unchecked(runSeed * 1_000_003 + index * 7_919);
 
     public static FuzzOutcome Run(FuzzInput input)
@@ -215,12 +215,14 @@ internal static class FuzzRunner
         var text = file.GetText()!;
         if (location.SourceSpan.End > text.Length)
         {
-            return FormattableString.Invariant($"span end {location.SourceSpan.End} past the file's {text.Length} characters");
+            return FormattableString.Invariant(
+                $"span end {location.SourceSpan.End} past the file's {text.Length} characters");
         }
 
         if (span.EndLinePosition.Line >= text.Lines.Count || span.StartLinePosition.Line < 0)
         {
-            return FormattableString.Invariant($"line {span.EndLinePosition.Line + 1} past the file's {text.Lines.Count} lines");
+            return FormattableString.Invariant(
+                $"line {span.EndLinePosition.Line + 1} past the file's {text.Lines.Count} lines");
         }
 
         return null;

@@ -68,7 +68,8 @@ public class FuzzTests
         var summary = FormattableString.Invariant(
                 $"fuzz: {seeds.Count} cases, run seed {runSeed}, {stopwatch.Elapsed.TotalSeconds:0.0} s, ")
             + FormattableString.Invariant(
-                $"slowest case {slowest.TotalSeconds:0.00} s, retained heap {retained >> 20} MB, {failed.Count} failing")
+                $"slowest case {slowest.TotalSeconds:0.00} s, retained heap {retained >> 20} MB, ")
+            + FormattableString.Invariant($"{failed.Count} failing")
             + (kinds.Count == 0 ? string.Empty : " (" + string.Join(", ", kinds.Select(k => k.Key + " " + k.Value))
                 + ")");
         _output.WriteLine(summary);

@@ -15,7 +15,8 @@ internal sealed class Mutator
 {
     // A `key: value` line of block YAML or a `"key": value` member of JSON, value captured when it is a scalar.
     private static readonly Regex KeyLine = new(
-        @"^(?<indent>[ \t-]*)(?<q>[""']?)(?<key>[A-Za-z_$][\w.$-]*)\k<q>\s*:(?<sep>[ \t]*)(?<value>.*?)(?<comma>,?)\r?$",
+        @"^(?<indent>[ \t-]*)(?<q>[""']?)(?<key>[A-Za-z_$][\w.$-]*)\k<q>\s*:"
+        + @"(?<sep>[ \t]*)(?<value>.*?)(?<comma>,?)\r?$",
         RegexOptions.CultureInvariant);
 
     private static readonly string[] Keys =
@@ -509,7 +510,7 @@ internal sealed class Mutator
         return new string(chars);
     }
 
-    /// <summary>A YAML double-quoted scalar (escapes keep control characters inside it), or the text as it is.</summary>
+    /// <summary>A YAML double-quoted scalar (escapes keep control characters in it), or the text as it is.</summary>
     private string Quote(string value)
     {
         if (_random.Next(3) == 0)
