@@ -19,6 +19,9 @@ internal sealed class Mutator
         + @"(?<sep>[ \t]*)(?<value>.*?)(?<comma>,?)\r?$",
         RegexOptions.CultureInvariant);
 
+    private static readonly Regex OpenApiRoot = new(
+        @"^\s*[""']?(openapi|swagger)[""']?\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
     private static readonly string[] Keys =
     {
         "arazzo", "info", "title", "version", "sourceDescriptions", "name", "url", "type", "workflows",
@@ -130,10 +133,12 @@ internal sealed class Mutator
                 // Random bytes with the Arazzo marker in front, so the reader treats it as ours.
                 var noise = new byte[_random.Next(4096)];
                 _random.NextBytes(noise);
-                return Note("noise", Encoding.UTF8.GetBytes("arazzo: 1.0.1\n").Concat(noise).ToArray());
+                return Note("noise", Encoding.UTF8.GetBytes(Header()).Concat(noise).ToArray());
         }
 
-        string Header() => input.Length > 0 && input[0] == (byte)'{' ? string.Empty : "arazzo: 1.0.1\n";
+        // The root field of the file it replaces, so the hostile shape is read as Arazzo or as OpenAPI (a JSON
+        // document's marker line makes it YAML, which the reader takes as well).
+        string Header() => OpenApiRoot.IsMatch(Decode(input)) ? "openapi: 3.0.3\n" : "arazzo: 1.0.1\n";
     }
 
     private string DeepValue()
