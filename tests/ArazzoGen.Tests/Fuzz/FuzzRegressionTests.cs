@@ -34,6 +34,14 @@ public class FuzzRegressionTests
         "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n  /b:\n    get:\n  /c:\n    get:\n"
         + "      parameters: [~]\n      responses:\n        '200':\n        '201':\n          content:\n"
         + "            application/json:\n              schema:\n                properties: {d: ~, e: {items: ~}}\n")]
+    // Seed 801456859 and 17 more of the first 200: a diagnostic in a file with CR (old Mac) line ends was placed by
+    // counting LF only, on the wrong line.
+    [InlineData("CR line ends", DustArazzo,
+        "arazzo: 1.0.1\rinfo:\r  title: t\r  version: '1'\rsourceDescriptions:\r  - name: s\r"
+        + "    url: ./missing.yaml\r    type: openapi\rworkflows: []\r")]
+    [InlineData("mixed line ends and Unicode line separators", DustArazzo,
+        "arazzo: 1.0.1\r\ninfo:\r  title: \"a\u2028b\u0085c\"\n  version: '1'\rsourceDescriptions:\r\n  - name: s\r"
+        + "    url: ./missing.yaml\n    type: openapi\rworkflows: []\r")]
     [InlineData("billion laughs in an OpenAPI document", DustOpenApi, "openapi-alias-bomb")]
     [InlineData("billion laughs in an Arazzo payload", DustArazzo, "arazzo-alias-bomb")]
     public void A_case_the_fuzzer_found_failing_now_passes(string what, string path, string text)

@@ -225,6 +225,17 @@ internal static class FuzzRunner
                 $"line {span.EndLinePosition.Line + 1} past the file's {text.Lines.Count} lines");
         }
 
+        // The compiler shows the line and column it is given: they must be where the span starts in the file as the
+        // compiler splits it into lines (CR, LF, CRLF, NEL, LS and PS each end one).
+        var actual = text.Lines.GetLinePosition(location.SourceSpan.Start);
+        if (actual != span.StartLinePosition)
+        {
+            return FormattableString.Invariant(
+                       $"line {span.StartLinePosition.Line + 1}, column {span.StartLinePosition.Character + 1}")
+                   + FormattableString.Invariant(
+                       $" but the span starts at line {actual.Line + 1}, column {actual.Character + 1}");
+        }
+
         return null;
     }
 }
