@@ -20,6 +20,9 @@ public class FuzzRegressionTests
     [InlineData("deep flow sequences", DustArazzo, "deep-brackets")]
     [InlineData("deep flow mappings in an OpenAPI document", DustOpenApi, "deep-braces")]
     [InlineData("deep block indentation", DustArazzo, "deep-indentation")]
+    // Just under the limit of 256 levels, everything downstream of the loader must cope on a 1 MB stack too.
+    [InlineData("250 levels in an OpenAPI schema", DustOpenApi, "openapi-250")]
+    [InlineData("250 levels in an Arazzo document", DustArazzo, "arazzo-250")]
     // Seed 802391301: Microsoft.OpenApi threw FormatException for a version string where a boolean belongs.
     [InlineData("a version where a boolean belongs", DustOpenApi,
         "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      deprecated: 1.0.0\n"
@@ -63,6 +66,14 @@ public class FuzzRegressionTests
                          + new string('}', 5_000) + "\n",
         "deep-indentation" => "arazzo: 1.0.1\n" + string.Concat(Enumerable.Range(0, 3_000)
             .Select(i => new string(' ', i) + "a:\n")),
+        "openapi-250" => "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n"
+                         + "      responses:\n        '200':\n          description: ok\n          content:\n"
+                         + "            application/json:\n              schema: "
+                         + string.Concat(Enumerable.Repeat("{type: object, properties: {a: ", 120)) + "{}"
+                         + new string('}', 240) + "\n",
+        "arazzo-250" => GeneratorHarness.TestData("arazzo/dust-run-app-and-poll.arazzo.yaml")
+            .Replace("arazzo: 1.0.1\n", "arazzo: 1.0.1\nx-deep: " + new string('[', 250) + new string(']', 250)
+                                       + "\n", StringComparison.Ordinal),
         "openapi-alias-bomb" => "openapi: 3.0.0\ninfo: {title: t, version: '1'}\n" + Laughs("x-lol") + "paths: {}\n",
         "arazzo-alias-bomb" => GeneratorHarness.TestData("arazzo/dust-run-app-and-poll.arazzo.yaml")
             .Replace("arazzo: 1.0.1\n", "arazzo: 1.0.1\n" + Laughs("x-lol"), StringComparison.Ordinal),
