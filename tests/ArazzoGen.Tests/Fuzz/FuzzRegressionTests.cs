@@ -59,6 +59,23 @@ public class FuzzRegressionTests
         Assert.True(outcome.Passed, what + ": " + string.Join(Environment.NewLine, outcome.Failures));
     }
 
+    // Seed 59471315 of run seed 7: a megabyte-long operationId was compared by edit distance with every operation of
+    // the Discord OpenAPI document for a "did you mean" (minutes, and cancellation was not observed).
+    [Fact]
+    public void A_megabyte_operation_id_in_a_large_document_is_reported_quickly()
+    {
+        const string Name = "corpus/jentic/generator/examples/workflows/discord/workflows.arazzo.json";
+        var seed = FuzzSeeds.All.Single(s => s.Name == Name);
+        var files = seed.Files.ToList();
+        var text = Encoding.UTF8.GetString(files[0].Bytes);
+        var at = text.IndexOf("\"operationId\": \"", StringComparison.Ordinal) + "\"operationId\": \"".Length;
+        files[0] = files[0] with { Bytes = Encoding.UTF8.GetBytes(text.Insert(at, new string('x', 1 << 20))) };
+
+        var outcome = FuzzRunner.Run(new FuzzInput(59_471_315, Name, 0, files, new[] { "huge operationId" }));
+
+        Assert.True(outcome.Passed, string.Join(Environment.NewLine, outcome.Failures));
+    }
+
     private static string Expand(string text) => text switch
     {
         "deep-brackets" => "arazzo: 1.0.1\nx: " + new string('[', 20_000) + new string(']', 20_000) + "\n",
