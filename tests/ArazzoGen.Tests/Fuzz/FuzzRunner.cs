@@ -149,7 +149,12 @@ internal static class FuzzRunner
             failures.Add(FormattableString.Invariant($"memory: the managed heap grew by {peak >> 20} MB"));
         }
 
-        if (cpu > TimeBudget || escaped is OperationCanceledException)
+        if (escaped is OperationCanceledException)
+        {
+            failures.Add(FormattableString.Invariant(
+                $"timeout: the watchdog cancelled the generator after {stopwatch.Elapsed.TotalSeconds:0.0} s"));
+        }
+        else if (cpu > TimeBudget)
         {
             failures.Add(FormattableString.Invariant(
                 $"timeout: the generator ran {stopwatch.Elapsed.TotalSeconds:0.0} s ({cpu.TotalSeconds:0.0} s CPU)"));

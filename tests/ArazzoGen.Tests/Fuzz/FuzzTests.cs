@@ -65,8 +65,9 @@ public class FuzzTests
         }
 
         var retained = GC.GetTotalMemory(true) - startMemory;
-        var summary = FormattableString.Invariant(
-                $"fuzz: {seeds.Count} cases, run seed {runSeed}, {stopwatch.Elapsed.TotalSeconds:0.0} s, ")
+        var which = replay is null ? "run seed " + runSeed.ToString(CultureInfo.InvariantCulture) : "replayed";
+        var summary = FormattableString.Invariant($"fuzz: {seeds.Count} cases, {which}, ")
+            + FormattableString.Invariant($"{stopwatch.Elapsed.TotalSeconds:0.0} s, ")
             + FormattableString.Invariant(
                 $"slowest case {slowest.TotalSeconds:0.00} s, retained heap {retained >> 20} MB, ")
             + FormattableString.Invariant($"{failed.Count} failing")
