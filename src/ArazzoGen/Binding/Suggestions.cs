@@ -6,16 +6,29 @@ namespace ArazzoGen.Binding;
 /// <summary>"Did you mean" hints for names that do not resolve.</summary>
 internal static class Suggestions
 {
+    /// <summary>Names longer than this get no suggestion (only the case-insensitive match).</summary>
+    private const int MaxLength = 256;
+
     /// <summary>", did you mean 'x'?" for the nearest candidate, or an empty string when none is near.</summary>
     public static string DidYouMean(string name, IEnumerable<string> candidates)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
+        var limit = Math.Max(2, name.Length / 3);
         foreach (var candidate in candidates)
         {
             if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
             {
                 return $"; did you mean '{candidate}'? (names are case-sensitive)";
+            }
+
+            // The edit distance is quadratic: a megabyte-long operationId against every operation of a large
+            // OpenAPI document ran for minutes. No typo is that long, and the distance is at least the difference
+            // in length, so such candidates can never be suggested.
+            if (name.Length > MaxLength || candidate.Length > MaxLength
+                || Math.Abs(name.Length - candidate.Length) > limit)
+            {
+                continue;
             }
 
             var distance = Distance(name, candidate);
@@ -26,7 +39,7 @@ internal static class Suggestions
             }
         }
 
-        return best is not null && bestDistance <= Math.Max(2, name.Length / 3)
+        return best is not null && bestDistance <= limit
             ? $"; did you mean '{best}'?"
             : string.Empty;
     }

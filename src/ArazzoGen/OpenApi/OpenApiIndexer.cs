@@ -49,6 +49,13 @@ internal static class OpenApiIndexer
                 : "the OpenAPI reader does not support part of it (" + ex.Message + ")";
             return null;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Microsoft.OpenApi reports most faults as diagnostics but throws on some malformed values (a version
+            // where a boolean belongs throws FormatException): those make the document unreadable, not the build.
+            error = "the OpenAPI reader failed on it (" + ex.GetType().Name + ": " + ex.Message + ")";
+            return null;
+        }
 
         var document = result.Document;
         if (document is null)
@@ -62,8 +69,14 @@ internal static class OpenApiIndexer
             ? SwaggerCollectionFormats.Read(text)
             : null;
         var operations = new List<OperationInfo>();
+        // The reader leaves a key with no value (`d:`) as a null entry: every walk below skips those.
         foreach (var pathItem in document.Paths ?? new OpenApiPaths())
         {
+            if (pathItem.Value is null)
+            {
+                continue;
+            }
+
             var shared = pathItem.Value.Parameters ?? Array.Empty<IOpenApiParameter>();
             if (pathItem.Value.Operations is null)
             {
@@ -72,6 +85,11 @@ internal static class OpenApiIndexer
 
             foreach (var operation in pathItem.Value.Operations.OrderBy(o => MethodOrder(o.Key.Method)))
             {
+                if (operation.Value is null)
+                {
+                    continue;
+                }
+
                 operations.Add(IndexOperation(
                     pathItem.Key,
                     operation.Key.Method.ToUpperInvariant(),
@@ -99,7 +117,7 @@ internal static class OpenApiIndexer
         var parameters = new Dictionary<(string, string), ParameterInfo>();
         foreach (var p in shared.Concat(operation.Parameters ?? Array.Empty<IOpenApiParameter>()))
         {
-            if (p.Name is null || p.In is null)
+            if (p?.Name is null || p.In is null)
             {
                 continue;
             }
@@ -119,7 +137,7 @@ internal static class OpenApiIndexer
         {
             foreach (var response in operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal))
             {
-                if (!response.Key.StartsWith("2", StringComparison.Ordinal) || response.Value.Content is null)
+                if (!response.Key.StartsWith("2", StringComparison.Ordinal) || response.Value?.Content is null)
                 {
                     continue;
                 }
@@ -195,6 +213,11 @@ internal static class OpenApiIndexer
         {
             foreach (var property in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
+                if (property.Value is null)
+                {
+                    continue;
+                }
+
                 Walk(status, property.Value, pointer + "/" + Escape(property.Key), depth + 1, fields, path);
             }
         }

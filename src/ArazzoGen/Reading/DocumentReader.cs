@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -24,6 +25,12 @@ internal static class DocumentReader
 
     private static readonly Regex LooksLikeArazzo = new(
         @"^\s*[""']?arazzo[""']?\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// Collections nested deeper than this are refused before they are loaded. Real documents stay far below it
+    /// (OpenAPI schemas a few dozen levels); the readers recurse per level.
+    /// </summary>
+    public const int MaxNesting = 256;
 
     public static ParsedFile Read(string path, string? text, CancellationToken cancellationToken)
     {
@@ -56,6 +63,19 @@ internal static class DocumentReader
         string path, string normalizedPath, string text, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var yaml = new YamlSupport(path, text, diagnostics);
+        if (TooDeep(text) is { } deep)
+        {
+            // YamlStream builds its nodes recursively: thousands of levels overflow the stack and end the compiler.
+            if (LooksLikeArazzo.IsMatch(text) || LooksLikeOpenApi.IsMatch(text)
+                || path.IndexOf("arazzo", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                diagnostics.Add(DiagnosticDescriptors.LimitExceeded, yaml.Span(deep, deep), path,
+                    $"collections nested more than {MaxNesting.ToString(CultureInfo.InvariantCulture)} levels deep");
+            }
+
+            return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+        }
+
         YamlMappingNode? root;
         YamlStream stream;
         try
@@ -138,6 +158,42 @@ internal static class DocumentReader
         }
 
         return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+    }
+
+    /// <summary>
+    /// Where the text first nests collections deeper than <see cref="MaxNesting"/>, or null. The event parser keeps
+    /// its own stack, so this scan cannot overflow; a syntax error ends it (loading then fails at that error too,
+    /// never deeper than the scan went).
+    /// </summary>
+    private static Mark? TooDeep(string text)
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
+        var depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                        if (++depth > MaxNesting)
+                        {
+                            return parser.Current.Start;
+                        }
+
+                        break;
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+
+        return null;
     }
 
     private static bool IsArazzoFileName(string path)

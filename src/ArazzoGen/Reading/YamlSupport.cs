@@ -314,10 +314,18 @@ internal sealed class YamlSupport
 
     private static int[] ComputeLineStarts(string text)
     {
+        // The lines the compiler counts (SourceText's): CR, LF, CRLF, NEL, LS and PS each end one. Counting LF alone
+        // put every diagnostic of a file with old Mac line ends on its first line.
         var starts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '\n')
+            var c = text[i];
+            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                continue;
+            }
+
+            if (c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029')
             {
                 starts.Add(i + 1);
             }
