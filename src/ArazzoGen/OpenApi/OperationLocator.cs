@@ -1,70 +1,73 @@
 using System;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using ArazzoGen.Infrastructure;
 
 namespace ArazzoGen.OpenApi;
 
 /// <summary>
-/// Finds where an operation is written in its OpenAPI document, so a diagnostic about a step can also point at the
-/// operation it names. The OpenAPI reader keeps no positions; the path key and, after it, the method key are found in
-/// the text (YAML or JSON). Best effort: when the text cannot be matched, the operation has no location.
+/// Finds where each operation is written in its OpenAPI document, so a diagnostic about a step can also point at the
+/// operation it names. The OpenAPI reader keeps no positions, so the text is read once, line by line: a key that starts
+/// with <c>/</c> is a path, and a method key below it is that path's operation. Best effort: a document written on one
+/// line (minified JSON) gives no locations.
 /// </summary>
 internal sealed class OperationLocator
 {
-    private readonly string _path;
-    private readonly string _text;
+    private static readonly Regex KeyLine = new(
+        "^[ \\t]*[\"']?(?<key>/[^\"'\\r\\n]*|get|put|post|delete|options|head|patch|trace|query)[\"']?[ \\t]*:",
+        RegexOptions.Multiline | RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(5));
+
+    private readonly Dictionary<(string Path, string Method), SourceSpan> _operations = new();
 
     public OperationLocator(string path, string text)
     {
-        _path = path;
-        _text = text;
-    }
-
-    public SourceSpan? Find(string pathTemplate, string method)
-    {
         try
         {
-            var pathKey = Key(pathTemplate).Match(_text);
-            if (!pathKey.Success)
-            {
-                return null;
-            }
-
-            var methodKey = Key(method.ToLowerInvariant()).Match(_text, pathKey.Index + pathKey.Length);
-            var found = methodKey.Success ? methodKey : pathKey;
-            var start = found.Index + (found.Length - found.Value.TrimStart().Length);
-            return Span(start, found.Value.Trim().TrimEnd(':').Trim().Length);
+            Read(path, text);
         }
         catch (RegexMatchTimeoutException)
         {
-            return null;
+            // Locations are a help, not a need: a document too odd to scan in time just has none.
+            _operations.Clear();
         }
     }
 
-    /// <summary>A mapping key at the start of a line (YAML) or anywhere as a quoted member name (JSON).</summary>
-    private static Regex Key(string name)
-    {
-        var quoted = Regex.Escape(name);
-        return new Regex(
-            $"(^[ \\t]*(?:{quoted}|\"{quoted}\"|'{quoted}')[ \\t]*:)|(\"{quoted}\"[ \\t\\r\\n]*:)",
-            RegexOptions.Multiline | RegexOptions.CultureInvariant,
-            TimeSpan.FromSeconds(1));
-    }
+    public SourceSpan? Find(string pathTemplate, string method)
+        => _operations.TryGetValue((pathTemplate, method.ToUpperInvariant()), out var span) ? span : null;
 
-    private SourceSpan Span(int start, int length)
+    private void Read(string path, string text)
     {
+        string? currentPath = null;
         var line = 0;
         var lineStart = 0;
-        for (var i = 0; i < start; i++)
+        var scanned = 0;
+        foreach (Match match in KeyLine.Matches(text))
         {
-            if (_text[i] == '\n')
+            // Count the lines up to this key (a single pass over the text overall).
+            for (; scanned < match.Index; scanned++)
             {
-                line++;
-                lineStart = i + 1;
+                if (text[scanned] == '\n')
+                {
+                    line++;
+                    lineStart = scanned + 1;
+                }
+            }
+
+            var key = match.Groups["key"];
+            if (key.Value.StartsWith("/", StringComparison.Ordinal))
+            {
+                currentPath = key.Value;
+                continue;
+            }
+
+            var operation = (currentPath ?? string.Empty, key.Value.ToUpperInvariant());
+            if (currentPath is not null && !_operations.ContainsKey(operation))
+            {
+                var column = key.Index - lineStart;
+                _operations[operation] = new SourceSpan(path, key.Index, key.Length, line, column, line,
+                    column + key.Length);
             }
         }
-
-        var column = start - lineStart;
-        return new SourceSpan(_path, start, length, line, column, line, column + length);
     }
 }
