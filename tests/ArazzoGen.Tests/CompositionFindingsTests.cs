@@ -153,4 +153,23 @@ public class CompositionFindingsTests
 
         Assert.Empty(result.Diagnostics);
     }
+
+    [Theory]
+    [InlineData("\"\\u00e9 {$steps.zz.outputs.x}\"", 19)]
+    [InlineData("\"\\\"q\\\" {$steps.zz.outputs.x}\"", 18)]
+    [InlineData("'it''s {$steps.zz.outputs.x}'", 18)]
+    [InlineData("\"plain {$steps.zz.outputs.x}\"", 18)]
+    public void A_column_inside_a_quoted_string_counts_escapes_as_written(string value, int column)
+    {
+        var (result, _) = Run(("/p/a.arazzo.yaml", Header + $$"""
+            workflows:
+              - workflowId: w
+                steps: [ { stepId: s, operationId: findPets } ]
+                outputs:
+                  o: {{value}}
+            """));
+
+        var error = Assert.Single(result.Diagnostics, d => d.Id == "ARZ0009");
+        Assert.Equal(column, error.Location.GetLineSpan().StartLinePosition.Character + 1);
+    }
 }

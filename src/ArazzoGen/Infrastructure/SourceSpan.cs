@@ -15,7 +15,8 @@ internal readonly record struct SourceSpan(
     int StartLine,
     int StartColumn,
     int EndLine,
-    int EndColumn)
+    int EndColumn,
+    EquatableArray<int> Escapes = default)
 {
     public static SourceSpan FileStart(string path) => new(path, 0, 0, 0, 0, 0, 0);
 
@@ -29,8 +30,11 @@ internal readonly record struct SourceSpan(
             return this;
         }
 
-        var start = System.Math.Min(offset, System.Math.Max(0, Length));
-        var len = System.Math.Max(0, System.Math.Min(length, Length - start));
+        // Offsets count the text as read; an escape (\" or \u00e9 in a quoted scalar) is longer in the file.
+        var from = SourceOffset(offset);
+        var to = SourceOffset(offset + length);
+        var start = System.Math.Min(from, System.Math.Max(0, Length));
+        var len = System.Math.Max(0, System.Math.Min(to - from, Length - start));
         return new SourceSpan(
             Path,
             Start + start,
@@ -39,6 +43,25 @@ internal readonly record struct SourceSpan(
             StartColumn + start,
             EndLine,
             StartColumn + start + len);
+    }
+
+    /// <summary>
+    /// The file offset, within this span, of the character at <paramref name="decoded"/> in the text as read.
+    /// <see cref="Escapes"/> holds pairs: where an escape starts in the text as read, and how many more characters it
+    /// takes in the file.
+    /// </summary>
+    private int SourceOffset(int decoded)
+    {
+        var extra = 0;
+        for (var i = 0; i + 1 < Escapes.Count; i += 2)
+        {
+            if (Escapes[i] < decoded)
+            {
+                extra += Escapes[i + 1];
+            }
+        }
+
+        return decoded + extra;
     }
 
     public Location ToLocation() => Location.Create(

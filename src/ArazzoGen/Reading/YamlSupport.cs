@@ -46,7 +46,8 @@ internal sealed class YamlSupport
             && (scalar.Style == ScalarStyle.SingleQuoted || scalar.Style == ScalarStyle.DoubleQuoted)
             && span.StartLine == span.EndLine && span.Length >= 2)
         {
-            return span.Slice(1, span.Length - 2);
+            var content = span.Slice(1, span.Length - 2);
+            return content with { Escapes = Escapes(content, scalar.Style == ScalarStyle.DoubleQuoted) };
         }
 
         return span;
@@ -332,5 +333,46 @@ internal sealed class YamlSupport
         }
 
         return starts.ToArray();
+    }
+
+    /// <summary>
+    /// Where the escapes of a one-line quoted scalar are (see <see cref="SourceSpan.Escapes"/>): in double quotes
+    /// <c>\x</c>, <c>\xXX</c>, <c>\uXXXX</c> and <c>\UXXXXXXXX</c>; in single quotes <c>''</c>.
+    /// </summary>
+    private EquatableArray<int> Escapes(SourceSpan content, bool doubleQuoted)
+    {
+        var pairs = new List<int>();
+        var decoded = 0;
+        var end = Math.Min(_text.Length, content.Start + content.Length);
+        for (var i = content.Start; i < end; decoded++)
+        {
+            var length = 1;
+            var units = 1;
+            if (doubleQuoted && _text[i] == '\\' && i + 1 < end)
+            {
+                var kind = _text[i + 1];
+                length = kind switch { 'x' => 4, 'u' => 6, 'U' => 10, _ => 2 };
+                units = kind == 'U' && length == 10 && i + 10 <= end
+                        && int.TryParse(_text.Substring(i + 2, 8), System.Globalization.NumberStyles.HexNumber,
+                            System.Globalization.CultureInfo.InvariantCulture, out var codePoint) && codePoint > 0xFFFF
+                    ? 2
+                    : 1;
+            }
+            else if (!doubleQuoted && _text[i] == '\'' && i + 1 < end && _text[i + 1] == '\'')
+            {
+                length = 2;
+            }
+
+            if (length > units)
+            {
+                pairs.Add(decoded);
+                pairs.Add(length - units);
+            }
+
+            decoded += units - 1;
+            i += length;
+        }
+
+        return pairs.ToEquatableArray();
     }
 }
