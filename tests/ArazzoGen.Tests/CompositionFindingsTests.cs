@@ -172,4 +172,24 @@ public class CompositionFindingsTests
         var error = Assert.Single(result.Diagnostics, d => d.Id == "ARZ0009");
         Assert.Equal(column, error.Location.GetLineSpan().StartLinePosition.Character + 1);
     }
+
+    [Fact]
+    public void Reading_the_outputs_of_a_workflow_in_a_cycle_says_so()
+    {
+        var (result, _) = Run(("/p/a.arazzo.yaml", Header + """
+            workflows:
+              - workflowId: a
+                steps:
+                  - stepId: s
+                    operationId: findPets
+                    outputs:
+                      o: $workflows.a.outputs.x
+                outputs:
+                  x: $steps.s.outputs.o
+            """));
+
+        var error = Assert.Single(result.Diagnostics, d => d.Id == "ARZ0009");
+        Assert.Contains("'x' does not exist yet in workflow 'a'", error.GetMessage());
+        Assert.Contains("break the cycle", error.GetMessage());
+    }
 }

@@ -70,6 +70,9 @@ internal sealed class BindingScope
     /// </summary>
     public System.Func<string, bool> FailedWorkflow { get; set; } = _ => false;
 
+    /// <summary>True for a workflow whose outputs are known: bound already, or of another document.</summary>
+    public System.Func<string, bool> IsBound { get; set; } = _ => true;
+
     /// <summary>Workflows whose outputs <c>$workflows.&lt;id&gt;.outputs</c> reads, by id.</summary>
     public Dictionary<string, WorkflowSignature> ReadWorkflows { get; } = new(System.StringComparer.Ordinal);
 

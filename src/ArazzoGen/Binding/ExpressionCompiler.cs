@@ -474,11 +474,14 @@ internal sealed partial class ExpressionCompiler
         }
 
         var missing = expression.Names.Count > first ? expression.Names[first] : string.Empty;
-        Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Output", missing,
-            workflow.Outputs.Count == 0
+        var why = !_scope.IsBound(workflow.WorkflowId)
+            ? $" yet in workflow '{workflow.WorkflowId}': it runs this workflow in turn (or is this workflow), so its "
+              + "outputs are not known while this one is bound; break the cycle"
+            : workflow.Outputs.Count == 0
                 ? $" (workflow '{workflow.WorkflowId}' declares no outputs)"
                 : $" in workflow '{workflow.WorkflowId}'"
-                + Suggestions.DidYouMean(missing, workflow.Outputs.Select(o => o.Name)));
+                  + Suggestions.DidYouMean(missing, workflow.Outputs.Select(o => o.Name));
+        Diagnostics.Add(DiagnosticDescriptors.UnknownReference, span, "Output", missing, why);
         return null;
     }
 

@@ -16,6 +16,7 @@ internal sealed partial class WorkflowBinder
     private readonly Dictionary<string, WorkflowSignature> _signatures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Workflow> _declared = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _bound = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Gives every workflow its C# names and typed inputs before any is bound, since steps may run workflows

@@ -123,6 +123,7 @@ internal sealed partial class WorkflowBinder
                 continue;
             }
 
+            _bound.Add(workflow.WorkflowId);
             _signatures[workflow.WorkflowId] = signature with
             {
                 Outputs = spec.Outputs.Select(o => new OutputSignature(o.Name, o.Property, o.Type)).ToEquatableArray(),
@@ -145,6 +146,7 @@ internal sealed partial class WorkflowBinder
         {
             FindWorkflow = FindWorkflow,
             FailedWorkflow = _failed.Contains,
+            IsBound = id => _bound.Contains(id) || !_declared.ContainsKey(id),
         };
         var compiler = new ExpressionCompiler(scope);
         var className = signature.ClassName;
