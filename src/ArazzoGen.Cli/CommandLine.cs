@@ -20,7 +20,9 @@ internal sealed record CliOptions(
     string? OutDirectory,
     string? Namespace);
 
-/// <summary>Parses <c>arazzogen &lt;command&gt; [options] &lt;paths&gt;...</c>; no library, the grammar is small.</summary>
+/// <summary>
+/// Parses <c>arazzogen &lt;command&gt; [options] &lt;paths&gt;...</c>; no library, the grammar is small.
+/// </summary>
 internal static class CommandLine
 {
     public const string Check = "check";

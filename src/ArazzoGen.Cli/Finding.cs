@@ -4,7 +4,9 @@ using Microsoft.CodeAnalysis;
 
 namespace ArazzoGen.Cli;
 
-/// <summary>One line of output: a generator diagnostic, or a problem of the tool itself (no id, maybe no path).</summary>
+/// <summary>
+/// One line of output: a generator diagnostic, or a problem of the tool itself (no id, maybe no path).
+/// </summary>
 internal sealed record Finding(
     string? Path,
     int Line,
@@ -49,7 +51,9 @@ internal sealed record Finding(
         return $"{origin}: {category}: {Message}";
     }
 
-    /// <summary>Relative to the current directory when under it, so the output reads the same on every machine.</summary>
+    /// <summary>
+    /// Relative to the current directory when under it, so the output reads the same on every machine.
+    /// </summary>
     public static string Display(string fullPath, string currentDirectory)
     {
         var relative = System.IO.Path.GetRelativePath(currentDirectory, fullPath);

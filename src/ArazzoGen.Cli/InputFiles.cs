@@ -12,7 +12,9 @@ internal sealed record InputFile(string FullPath, string? Text, string? Problem)
 /// <summary>Turns the command line's paths into the files handed to the generator.</summary>
 internal static class InputFiles
 {
-    /// <summary>Larger files are not documents anyone writes by hand; reading them whole could exhaust memory.</summary>
+    /// <summary>
+    /// Larger files are not documents anyone writes by hand; reading them whole could exhaust memory.
+    /// </summary>
     public const long MaxBytes = 32L * 1024 * 1024;
 
     private static readonly string[] Extensions = { ".yaml", ".yml", ".json" };
@@ -24,7 +26,10 @@ internal static class InputFiles
     /// The files named and those under the folders named, each once, in ordinal order of full path;
     /// <paramref name="missing"/> gets the arguments that are neither.
     /// </summary>
-    public static IReadOnlyList<string> Expand(IEnumerable<string> inputs, string currentDirectory, List<string> missing)
+    public static IReadOnlyList<string> Expand(
+        IEnumerable<string> inputs,
+        string currentDirectory,
+        List<string> missing)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var input in inputs)

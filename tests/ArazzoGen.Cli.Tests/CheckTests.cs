@@ -132,7 +132,9 @@ public class CheckTests
         Assert.Equal((2, 1, 0), (root.GetProperty("files").GetInt32(), root.GetProperty("errors").GetInt32(),
             root.GetProperty("warnings").GetInt32()));
         var diagnostic = Assert.Single(root.GetProperty("diagnostics").EnumerateArray().ToList());
-        Assert.Equal(CliRunner.Invalid("06-unknown-operation-id.arazzo.yaml"), diagnostic.GetProperty("path").GetString());
+        Assert.Equal(
+            CliRunner.Invalid("06-unknown-operation-id.arazzo.yaml"),
+            diagnostic.GetProperty("path").GetString());
         Assert.Equal((24, 22, 24, 29), (diagnostic.GetProperty("line").GetInt32(),
             diagnostic.GetProperty("column").GetInt32(), diagnostic.GetProperty("endLine").GetInt32(),
             diagnostic.GetProperty("endColumn").GetInt32()));

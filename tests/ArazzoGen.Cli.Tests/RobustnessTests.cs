@@ -89,7 +89,9 @@ public class RobustnessTests
     [InlineData(new[] { "check", "--out", "o", "x" }, "arazzogen: --out and --namespace belong to 'generate'.")]
     [InlineData(new[] { "generate", "x" }, "arazzogen: 'generate' needs --out <dir>.")]
     [InlineData(new[] { "generate", "x", "--out" }, "arazzogen: --out needs a folder.")]
-    [InlineData(new[] { "generate", "x", "-o", "o", "--namespace", "1x" }, "arazzogen: '1x' is not a C# namespace name.")]
+    [InlineData(
+        new[] { "generate", "x", "-o", "o", "--namespace", "1x" },
+        "arazzogen: '1x' is not a C# namespace name.")]
     [InlineData(new[] { "check", "no/such/file.yaml" }, "arazzogen: no such file or folder: no/such/file.yaml")]
     public void Usage_errors_exit_2_with_a_message_on_stderr(string[] args, string message)
     {
