@@ -49,7 +49,8 @@ public sealed class WorkflowCompositionTests : IDisposable
         Assert.Equal("GET /pets?status=available&limit=1", server.Requests[1].Target);
         Assert.Equal(new[] { TimeSpan.FromSeconds(0.25) }, _time.Waits);
         Assert.Equal("POST /orders", server.Requests[2].Target);
-        Assert.Equal("""{"petId":7,"coupon":"SAVE"}""", server.Requests[2].Body);
+        // An object input with an expression inside is written by a JSON writer before the call.
+        Assert.Equal("""{"petId":7,"coupon":"SAVE","note":{"by":"SAVE","tags":["gift"]}}""", server.Requests[2].Body);
     }
 
     [Fact]

@@ -440,6 +440,11 @@ internal sealed partial class ExpressionCompiler
                 Diagnostics.Add(DiagnosticDescriptors.InvalidExpression, span, expression.Text,
                     "a reusable parameter's value cannot itself be a $components expression");
                 return null;
+            case Model.PayloadKind.Object or Model.PayloadKind.Array when WorkflowBinder.ContainsExpression(value):
+                // A value expression is one line of code; the JSON writer a request parameter uses would need several.
+                Diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, span,
+                    "An object or array with runtime expressions inside", "a reusable parameter read as $components");
+                return null;
             default:
                 var json = CSharp.Literal(WorkflowBinder.LiteralJson(value));
                 return new CompiledValue($"{CSharp.Runtime}.ArazzoJson.Parse({json})", "json");

@@ -37,10 +37,20 @@ internal sealed partial class WorkflowBinder
                 continue;
             }
 
-            if (CompilePayloadValue(parameter.Value, compiler) is { } value)
+            // The same values a request parameter takes; an object or array is built by a JSON writer first.
+            if (ValueOf(parameter.Value, compiler, literalScalarsAsText: false) is not { } value)
             {
-                given.Add(new CallInputSpec(input.Property, InputValue(value, input, callee)));
+                continue;
             }
+
+            var local = "input" + input.Property;
+            var setup = value.Lines.Count == 0
+                ? EquatableArray<string>.Empty
+                : JsonValueCall($"var {local} = ", value.Lines, ");").ToEquatableArray();
+            var code = value.Lines.Count > 0 ? local
+                : value.IsText ? $"{ExpressionCompiler.Value}.From({value.Code})"
+                : value.Code;
+            given.Add(new CallInputSpec(input.Property, InputValue(code, input, callee), setup));
         }
 
         foreach (var missing in callee.Inputs.Where(i => i.Required && !names.Contains(i.Name)))
@@ -68,7 +78,7 @@ internal sealed partial class WorkflowBinder
             if (scope.Inputs.TryGetValue(input.Name, out var own))
             {
                 var value = $"{ExpressionCompiler.Value}.From(state.Inputs.{own.Property})";
-                given.Add(new CallInputSpec(input.Property, InputValue(value, input, callee)));
+                given.Add(new CallInputSpec(input.Property, InputValue(value, input, callee), default));
             }
             else if (input.Required)
             {
@@ -78,71 +88,6 @@ internal sealed partial class WorkflowBinder
         }
 
         return Call(callee, given);
-    }
-
-    /// <summary>A parameter value as code of type <c>ArazzoValue</c>; null (reported) when it cannot compile.</summary>
-    private string? CompilePayloadValue(PayloadNode value, ExpressionCompiler compiler)
-    {
-        switch (value.Kind)
-        {
-            case PayloadKind.String:
-                var text = compiler.CompileString(value.Text, value.Span);
-                return text.Ok ? text.AsValueCode() : null;
-            case PayloadKind.Null:
-                return ExpressionCompiler.Value + ".Null";
-            default:
-                if (ContainsExpression(value))
-                {
-                    _diagnostics.Add(DiagnosticDescriptors.NotSupportedYet, value.Span,
-                        "An object or array with runtime expressions inside", "an input given to a workflow");
-                    return null;
-                }
-
-                return $"{CSharp.Runtime}.ArazzoJson.Parse({CSharp.Literal(LiteralJson(value))})";
-        }
-    }
-
-    private static bool ContainsExpression(PayloadNode node)
-        => node.Kind == PayloadKind.String && node.Text.IndexOf('$') >= 0
-           || node.Members.Any(m => ContainsExpression(m.Value))
-           || node.Items.Any(ContainsExpression);
-
-    /// <summary>A literal payload (no expressions inside) as compact JSON text.</summary>
-    internal static string LiteralJson(PayloadNode node)
-    {
-        switch (node.Kind)
-        {
-            case PayloadKind.Object:
-                return "{" + string.Join(",", node.Members.Select(m => JsonString(m.Name) + ":" + LiteralJson(m.Value)))
-                    + "}";
-            case PayloadKind.Array:
-                return "[" + string.Join(",", node.Items.Select(LiteralJson)) + "]";
-            case PayloadKind.String:
-                return JsonString(node.Text);
-            case PayloadKind.Null:
-                return "null";
-            case PayloadKind.Boolean:
-                return node.Text.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false";
-            default:
-                return JsonNumber(node.Text);
-        }
-    }
-
-    private static string JsonString(string text)
-    {
-        var builder = new System.Text.StringBuilder("\"");
-        foreach (var c in text)
-        {
-            builder.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                < ' ' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
-        }
-
-        return builder.Append('"').ToString();
     }
 
     private static WorkflowCallSpec Call(WorkflowSignature callee, List<CallInputSpec> inputs)

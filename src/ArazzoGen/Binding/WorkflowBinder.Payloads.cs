@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.RegularExpressions;
 using ArazzoGen.Emit;
 using ArazzoGen.Model;
 
 namespace ArazzoGen.Binding;
 
-// A payload template (or an object or array parameter value) as Utf8JsonWriter calls.
+// A payload template (or an object or array parameter value) as Utf8JsonWriter calls, and a literal payload as JSON.
 internal sealed partial class WorkflowBinder
 {
     /// <summary>Emits Utf8JsonWriter calls for a payload template; expressions keep their JSON type.</summary>
@@ -91,5 +92,49 @@ internal sealed partial class WorkflowBinder
         return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).ToString(
             "R",
             CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>True when a payload holds a runtime expression anywhere.</summary>
+    internal static bool ContainsExpression(PayloadNode node)
+        => node.Kind == PayloadKind.String && node.Text.IndexOf('$') >= 0
+           || node.Members.Any(m => ContainsExpression(m.Value))
+           || node.Items.Any(ContainsExpression);
+
+    /// <summary>A literal payload (no expressions inside) as compact JSON text.</summary>
+    internal static string LiteralJson(PayloadNode node)
+    {
+        switch (node.Kind)
+        {
+            case PayloadKind.Object:
+                return "{" + string.Join(",", node.Members.Select(m => JsonString(m.Name) + ":" + LiteralJson(m.Value)))
+                    + "}";
+            case PayloadKind.Array:
+                return "[" + string.Join(",", node.Items.Select(LiteralJson)) + "]";
+            case PayloadKind.String:
+                return JsonString(node.Text);
+            case PayloadKind.Null:
+                return "null";
+            case PayloadKind.Boolean:
+                return node.Text.Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : "false";
+            default:
+                return JsonNumber(node.Text);
+        }
+    }
+
+    private static string JsonString(string text)
+    {
+        var builder = new System.Text.StringBuilder("\"");
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                < ' ' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.Append('"').ToString();
     }
 }

@@ -63,8 +63,11 @@ internal sealed record WorkflowCallSpec(
     string OutputsType,
     EquatableArray<CallInputSpec> Inputs);
 
-/// <summary>An input given to another workflow: the inputs record's property and the C# code of its value.</summary>
-internal sealed record CallInputSpec(string Property, string Code);
+/// <summary>
+/// An input given to another workflow: the inputs record's property, the C# code of its value, and the statements
+/// that build the value first (an object or array with expressions inside is written by a JSON writer).
+/// </summary>
+internal sealed record CallInputSpec(string Property, string Code, EquatableArray<string> Setup);
 
 /// <summary>A member of the inputs record.</summary>
 internal sealed record InputSpec(

@@ -35,6 +35,11 @@ internal static partial class WorkflowEmitter
     /// <summary><c>var name = await run.CallWorkflowAsync(…)</c> with the callee's inputs.</summary>
     private static void EmitCall(SourceWriter w, string name, WorkflowCallSpec call)
     {
+        foreach (var line in call.Inputs.SelectMany(i => i.Setup))
+        {
+            w.Line(line);
+        }
+
         w.Line($"var {name} = await run.CallWorkflowAsync(");
         w.Line($"    {CSharp.Literal(call.WorkflowId)},");
         w.Line($"    token => new {call.ClassName}(_httpClient, _options, _logger).RunAsync(");
