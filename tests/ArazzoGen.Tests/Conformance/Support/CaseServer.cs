@@ -1,13 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace ArazzoGen.Tests.Conformance;
 
@@ -23,7 +20,7 @@ public sealed class CaseServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly IReadOnlyList<ScriptedResponse> _script;
     private readonly bool _repeatLast;
-    private readonly List<RecordedRequest> _requests = new();
+    private readonly RequestLog _log = new();
     private int _next = -1;
 
     private CaseServer(WebApplication app, IReadOnlyList<ScriptedResponse> script, bool repeatLast)
@@ -36,16 +33,7 @@ public sealed class CaseServer : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>What each request asked for, in the order it arrived.</summary>
-    public IReadOnlyList<RecordedRequest> Requests
-    {
-        get
-        {
-            lock (_requests)
-            {
-                return _requests.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<RecordedRequest> Requests => _log.Requests;
 
     public static async Task<CaseServer> StartAsync(
         IReadOnlyList<ScriptedResponse> script,
@@ -72,24 +60,7 @@ public sealed class CaseServer : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body).ConfigureAwait(false);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in context.Request.Headers)
-        {
-            headers[header.Key] = header.Value.ToString();
-        }
-
-        var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        lock (_requests)
-        {
-            _requests.Add(new RecordedRequest(
-                context.Request.Method,
-                target,
-                headers,
-                Encoding.UTF8.GetString(body.ToArray())));
-        }
-
+        await _log.RecordAsync(context).ConfigureAwait(false);
         var index = Interlocked.Increment(ref _next);
         if (index >= _script.Count && !_repeatLast)
         {

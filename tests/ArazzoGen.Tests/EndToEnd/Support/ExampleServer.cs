@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ArazzoGen.Tests.Conformance;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace ArazzoGen.Tests.EndToEnd.Support;
 
@@ -21,7 +18,7 @@ internal sealed class ExampleServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IReadOnlyList<ExampleApi> _apis;
-    private readonly List<RecordedRequest> _requests = new();
+    private readonly RequestLog _log = new();
 
     private ExampleServer(WebApplication app, IReadOnlyList<ExampleApi> apis)
     {
@@ -33,16 +30,7 @@ internal sealed class ExampleServer : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>What each request asked for, in the order it arrived.</summary>
-    public IReadOnlyList<RecordedRequest> Requests
-    {
-        get
-        {
-            lock (_requests)
-            {
-                return _requests.ToArray();
-            }
-        }
-    }
+    public IReadOnlyList<RecordedRequest> Requests => _log.Requests;
 
     public static async Task<ExampleServer> StartAsync(
         IReadOnlyList<ExampleApi> apis,
@@ -71,22 +59,8 @@ internal sealed class ExampleServer : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
-        using var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body).ConfigureAwait(false);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in context.Request.Headers)
-        {
-            headers[header.Key] = header.Value.ToString();
-        }
-
-        var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        var method = context.Request.Method;
-        lock (_requests)
-        {
-            _requests.Add(new RecordedRequest(method, target, headers, Encoding.UTF8.GetString(body.ToArray())));
-        }
-
-        await WriteAsync(context.Response, Answer(method, target.Split('?')[0])).ConfigureAwait(false);
+        var request = await _log.RecordAsync(context).ConfigureAwait(false);
+        await WriteAsync(context.Response, Answer(request.Method, request.Target.Split('?')[0])).ConfigureAwait(false);
     }
 
     private ExampleAnswer Answer(string method, string path)
