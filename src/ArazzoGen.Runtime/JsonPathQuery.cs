@@ -88,7 +88,11 @@ public sealed class JsonPathQuery
 
     private bool Fails(ILogger? logger, string reason)
     {
-        logger?.Log(LogLevel.Debug, "JSONPath criterion {Query} does not hold: {Reason}", Text, reason);
+        if (logger is not null)
+        {
+            WorkflowLog.JsonPathCriterionDoesNotHold(logger, Text, reason);
+        }
+
         return false;
     }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
 
 namespace ArazzoGen.Runtime;
 
@@ -34,8 +33,9 @@ public sealed partial class WorkflowRun
                 + Invariant($"{_options.MaxWorkflowDepth} (MaxWorkflowDepth)")));
         }
 
-        Log(LogLevel.Information, "step {StepId}: runs workflow {Callee}", CurrentStepId, workflowId);
+        WorkflowLog.StepRunsWorkflow(_logger, CurrentStepId, workflowId);
         CallDepth.Value = depth + 1;
+        EnterStepSpan();
         var result = await run(CancellationToken).ConfigureAwait(false);
         if (result.LastResponse is { } last)
         {

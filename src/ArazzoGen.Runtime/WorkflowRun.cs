@@ -64,7 +64,8 @@ public sealed partial class WorkflowRun : IDisposable
         }
 
         CancellationToken = _linked?.Token ?? cancellationToken;
-        Log(LogLevel.Information, "workflow {WorkflowId}: started", _workflowId);
+        StartRunTelemetry();
+        WorkflowLog.WorkflowStarted(_logger, _workflowId);
     }
 
     /// <summary>Cancelled when the caller cancels or the run's timeout passes.</summary>
@@ -95,6 +96,7 @@ public sealed partial class WorkflowRun : IDisposable
 
         if (_current >= 0)
         {
+            EndStepTelemetry(how.Kind, how.ActionName, null);
             LogTransition(step, how, delay);
         }
 
@@ -117,6 +119,7 @@ public sealed partial class WorkflowRun : IDisposable
         _spentRetry = null;
         _executed.Add(step);
         StepExecutions++;
+        StartStepTelemetry(step);
     }
 
     /// <summary>
@@ -132,6 +135,7 @@ public sealed partial class WorkflowRun : IDisposable
         using var requestTimeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken, requestTimeout.Token);
         var started = _options.TimeProvider.GetTimestamp();
+        EnterStepSpan();
         try
         {
             using var response = await _httpClient
@@ -157,9 +161,9 @@ public sealed partial class WorkflowRun : IDisposable
                 body,
                 StepResponse.ParseRetryAfter(response.Headers.RetryAfter, _options.TimeProvider.GetUtcNow()));
             _lastResponse = result;
-            Log(LogLevel.Information, "step {StepId}: {Method} {Path} -> {StatusCode} in {ElapsedMs} ms",
-                request.StepId, request.Method, request.PathTemplate, result.StatusCode,
-                (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+            RecordRequest(request, result.StatusCode);
+            WorkflowLog.StepResponded(_logger, request.StepId, request.Method, request.PathTemplate,
+                result.StatusCode, (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
             return result;
         }
         catch (OperationCanceledException) when (
@@ -228,8 +232,17 @@ public sealed partial class WorkflowRun : IDisposable
     public WorkflowResult<TOutputs> Succeeded<TOutputs>(TOutputs outputs, string? endedBy)
         where TOutputs : class
     {
-        Log(LogLevel.Information, "workflow {WorkflowId}: succeeded{EndedBy} after {Executions} step executions",
-            _workflowId, endedBy is null ? string.Empty : " (ended by " + endedBy + ")", StepExecutions);
+        EndStepTelemetry(StepTransitionKind.End, endedBy, null);
+        EndRunTelemetry("success", endedBy, null);
+        if (endedBy is null)
+        {
+            WorkflowLog.WorkflowCompleted(_logger, _workflowId, StepExecutions);
+        }
+        else
+        {
+            WorkflowLog.WorkflowEndedByAction(_logger, _workflowId, endedBy, StepExecutions);
+        }
+
         return WorkflowResult<TOutputs>.Success(outputs, endedBy, StepExecutions, Elapsed, _lastResponse);
     }
 
@@ -237,7 +250,10 @@ public sealed partial class WorkflowRun : IDisposable
     public WorkflowResult<TOutputs> Failed<TOutputs>(WorkflowFailure failure)
         where TOutputs : class
     {
-        Log(LogLevel.Warning, "workflow {WorkflowId}: {Failure}", _workflowId, failure.ToString());
+        ArgumentNullException.ThrowIfNull(failure);
+        EndStepTelemetry(StepTransitionKind.Fail, null, failure);
+        EndRunTelemetry("failure", null, failure);
+        WorkflowLog.WorkflowFailed(_logger, _workflowId, failure);
         return WorkflowResult<TOutputs>.Failed(failure, StepExecutions, Elapsed, _lastResponse);
     }
 
@@ -270,6 +286,7 @@ public sealed partial class WorkflowRun : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        AbandonTelemetry();
         _linked?.Dispose();
         _timeout?.Dispose();
     }
@@ -327,48 +344,36 @@ public sealed partial class WorkflowRun : IDisposable
 
     private void LogTransition(int step, StepTransition how, TimeSpan delay)
     {
+        var level = how.Kind is StepTransitionKind.GoTo or StepTransitionKind.Retry
+            ? LogLevel.Information
+            : LogLevel.Debug;
+        if (!_logger.IsEnabled(level))
+        {
+            return;
+        }
+
         var from = CurrentStepId;
         var to = _stepIds[step];
         var status = _lastResponse?.StatusCode.ToString(CultureInfo.InvariantCulture) ?? "-";
-        var wait = delay > TimeSpan.Zero
-            ? ", waiting " + delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s"
-            : string.Empty;
-        var execution = (StepExecutions + 1).ToString(CultureInfo.InvariantCulture);
+        var execution = StepExecutions + 1;
         switch (how.Kind)
         {
+            case StepTransitionKind.GoTo when delay > TimeSpan.Zero:
+                WorkflowLog.StepGoToAfterDelay(_logger, from, status, how.ActionName, to, execution, Seconds(delay));
+                break;
             case StepTransitionKind.GoTo:
-                Log(
-                    LogLevel.Information,
-                    "step {StepId}: {StatusCode}, action {Action} -> goto {Target} (execution {Execution}{Wait})",
-                    from, status, how.ActionName, to, execution, wait);
+                WorkflowLog.StepGoTo(_logger, from, status, how.ActionName, to, execution);
                 break;
             case StepTransitionKind.Retry:
-                Log(
-                    LogLevel.Information,
-                    "step {StepId}: {StatusCode}, action {Action} -> retry {Target} (execution {Execution}{Wait})",
-                    from, status, how.ActionName, to, execution, wait);
+                WorkflowLog.StepRetry(_logger, from, status, how.ActionName, to, execution, Seconds(delay));
                 break;
             default:
-                Log(
-                    LogLevel.Debug,
-                    "step {StepId}: {StatusCode}, criteria passed -> next step {Target}",
-                    from,
-                    status,
-                    to);
+                WorkflowLog.StepContinues(_logger, from, status, to);
                 break;
         }
     }
 
-    private void Log(LogLevel level, string message, params object?[] args)
-    {
-        if (_logger.IsEnabled(level))
-        {
-            // The templates are constants of this class; the wrapper only saves repeating the level check.
-#pragma warning disable CA2254
-            _logger.Log(level, message, args);
-#pragma warning restore CA2254
-        }
-    }
+    private static double Seconds(TimeSpan delay) => Math.Round(delay.TotalSeconds, 3);
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 

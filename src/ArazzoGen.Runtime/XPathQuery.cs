@@ -81,7 +81,11 @@ public sealed class XPathQuery
 
     private bool Fails(ILogger? logger, string reason)
     {
-        logger?.Log(LogLevel.Debug, "XPath criterion {Expression} does not hold: {Reason}", Text, reason);
+        if (logger is not null)
+        {
+            WorkflowLog.XPathCriterionDoesNotHold(logger, Text, reason);
+        }
+
         return false;
     }
 }
