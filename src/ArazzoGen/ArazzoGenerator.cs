@@ -21,8 +21,9 @@ namespace ArazzoGen;
 /// <remarks>
 /// The pipeline, one tracked step each:
 /// read every file on its own (Parse) → gather the OpenAPI indexes (OpenApiIndexes) → bind each Arazzo document to
-/// them (Bind) → emit all documents together (so generated file names are unique). A C# edit touches none of these
-/// steps; editing one YAML file re-reads only that file.
+/// them (Bind) → emit all documents together (so generated file names are unique), with dependency injection
+/// registrations when the project references what they need (DependencyInjection). A C# edit touches none of these
+/// steps but the last, which yields the same bool; editing one YAML file re-reads only that file.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class ArazzoGenerator : IIncrementalGenerator
@@ -91,7 +92,15 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             }
         });
 
-        context.RegisterSourceOutput(bound.Collect(), static (spc, documents) => Emit(spc, documents));
+        // Whether the project can use dependency injection registrations: a bool, so a C# edit that changes the
+        // compilation but not its references leaves the output cached.
+        var dependencyInjection = context.CompilationProvider
+            .Select(static (compilation, _) => ServiceCollectionEmitter.IsAvailable(compilation))
+            .WithTrackingName(TrackingNames.DependencyInjection);
+
+        context.RegisterSourceOutput(
+            bound.Collect().Combine(dependencyInjection),
+            static (spc, input) => Emit(spc, input.Left, input.Right));
     }
 
     private static DocumentSpec Bind(
@@ -124,7 +133,10 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
         }
     }
 
-    private static void Emit(SourceProductionContext context, ImmutableArray<DocumentSpec> documents)
+    private static void Emit(
+        SourceProductionContext context,
+        ImmutableArray<DocumentSpec> documents,
+        bool dependencyInjection)
     {
         var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var document in documents.OrderBy(d => d.HintName, StringComparer.Ordinal).ThenBy(
@@ -142,9 +154,11 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             }
 
             string text;
+            string? registrations;
             try
             {
                 text = WorkflowEmitter.Emit(document);
+                registrations = dependencyInjection ? ServiceCollectionEmitter.Emit(document) : null;
             }
             catch (Exception ex)
             {
@@ -163,6 +177,16 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             }
 
             context.AddSource(hint, SourceText.From(text, Encoding.UTF8));
+            if (registrations is not null)
+            {
+                var registrationsHint = ServiceCollectionEmitter.HintName(hint);
+                for (var n = 2; !hints.Add(registrationsHint); n++)
+                {
+                    registrationsHint = ServiceCollectionEmitter.HintName(hint + "." + n + ".g.cs");
+                }
+
+                context.AddSource(registrationsHint, SourceText.From(registrations, Encoding.UTF8));
+            }
         }
     }
 
@@ -192,4 +216,7 @@ public static class TrackingNames
 
     /// <summary>Binding one Arazzo document.</summary>
     public const string Bind = "ArazzoGen.Bind";
+
+    /// <summary>Whether the project references what dependency injection registrations need.</summary>
+    public const string DependencyInjection = "ArazzoGen.DependencyInjection";
 }

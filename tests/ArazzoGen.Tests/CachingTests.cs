@@ -12,7 +12,7 @@ public class CachingTests
     private static readonly string[] TrackedSteps =
     {
         TrackingNames.Parse, TrackingNames.OpenApiIndexes, TrackingNames.Namespace, TrackingNames.Declare,
-        TrackingNames.Workflows, TrackingNames.Bind,
+        TrackingNames.Workflows, TrackingNames.Bind, TrackingNames.DependencyInjection,
     };
 
     [Fact]
@@ -88,6 +88,37 @@ public class CachingTests
         // The catalog is bound again (and yields the same code); the shop document is not bound again at all.
         Assert.Equal(1, bind.Count(r => r == IncrementalStepRunReason.Unchanged));
         Assert.Equal(1, bind.Count(r => r == IncrementalStepRunReason.Cached));
+    }
+
+    [Fact]
+    public void Referencing_dependency_injection_reruns_only_the_check_and_adds_the_registrations()
+    {
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(GeneratorHarness.SeedFiles()).RunGenerators(compilation);
+
+        var withReferences = compilation.AddReferences(GeneratorHarness.DependencyInjectionReferences());
+        var result = driver.RunGenerators(withReferences).GetRunResult().Results.Single();
+
+        Assert.Equal(IncrementalStepRunReason.Modified,
+            result.TrackedSteps[TrackingNames.DependencyInjection].SelectMany(s => s.Outputs).Single().Reason);
+        Assert.All(result.TrackedSteps[TrackingNames.Bind].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.Equal(2, result.GeneratedSources.Length);
+    }
+
+    [Fact]
+    public void An_unrelated_CSharp_edit_with_dependency_injection_leaves_the_output_cached()
+    {
+        var compilation = GeneratorHarness.CompilationWithDependencyInjection("class A { }");
+        var driver = GeneratorHarness.CreateDriver(GeneratorHarness.SeedFiles()).RunGenerators(compilation);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { int X => 1; }"));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Equal(IncrementalStepRunReason.Unchanged,
+            result.TrackedSteps[TrackingNames.DependencyInjection].SelectMany(s => s.Outputs).Single().Reason);
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
     }
 
     [Fact]

@@ -81,11 +81,25 @@ internal static class GeneratorHarness
         return files.SetItem(0, new InMemoryAdditionalText(files[0].Path, edit(files[0].GetText()!.ToString())));
     }
 
-    public static CSharpCompilation Compilation(params string[] sources)
+    public static CSharpCompilation Compilation(params string[] sources) => Compilation(false, sources);
+
+    /// <summary>
+    /// A compilation that also references dependency injection, options and Microsoft.Extensions.Http, as a project
+    /// with a host does: the generator then writes the <c>services.Add…Workflow()</c> registrations too.
+    /// </summary>
+    public static CSharpCompilation CompilationWithDependencyInjection(params string[] sources)
+        => Compilation(true, sources);
+
+    private static CSharpCompilation Compilation(bool dependencyInjection, string[] sources)
     {
         var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(ArazzoGen.Runtime.ArazzoValue).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location));
+        if (dependencyInjection)
+        {
+            references = references.Concat(DependencyInjectionReferences());
+        }
+
         return CSharpCompilation.Create(
             "GeneratedTests",
             sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
@@ -105,6 +119,17 @@ internal static class GeneratorHarness
                 }));
     }
 
+    /// <summary>The assemblies of IServiceCollection, named options and AddHttpClient.</summary>
+    public static IEnumerable<MetadataReference> DependencyInjectionReferences() => new[]
+        {
+            typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly,
+            typeof(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions).Assembly,
+            typeof(Microsoft.Extensions.Options.IOptionsMonitor<>).Assembly,
+            typeof(Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions).Assembly,
+        }
+        .Distinct()
+        .Select(a => (MetadataReference)MetadataReference.CreateFromFile(a.Location));
+
     public static GeneratorDriver CreateDriver(ImmutableArray<AdditionalText> files, bool track = true)
         => CSharpGeneratorDriver.Create(
             new[] { new ArazzoGenerator().AsSourceGenerator() },
@@ -121,6 +146,15 @@ internal static class GeneratorHarness
     {
         var driver = CreateDriver(files)
             .RunGeneratorsAndUpdateCompilation(Compilation(sources), out var output, out var diagnostics);
+        return (driver.GetRunResult().Results.Single(), output, diagnostics);
+    }
+
+    /// <summary><see cref="Run"/> over a compilation that references dependency injection.</summary>
+    public static (GeneratorRunResult Result, Compilation Output, ImmutableArray<Diagnostic> OutputDiagnostics)
+        RunWithDependencyInjection(ImmutableArray<AdditionalText> files, params string[] sources)
+    {
+        var driver = CreateDriver(files).RunGeneratorsAndUpdateCompilation(
+            CompilationWithDependencyInjection(sources), out var output, out var diagnostics);
         return (driver.GetRunResult().Results.Single(), output, diagnostics);
     }
 
