@@ -40,6 +40,7 @@ public sealed partial class WorkflowRun
         if (result.LastResponse is { } last)
         {
             _lastResponse = last;
+            RecordStatusCode(last.StatusCode);
         }
 
         return result;

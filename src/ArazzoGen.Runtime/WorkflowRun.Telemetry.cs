@@ -73,6 +73,15 @@ public sealed partial class WorkflowRun
         }
     }
 
+    /// <summary>The <c>$statusCode</c> of a step that ran a workflow: the callee's last response.</summary>
+    private void RecordStatusCode(int statusCode)
+    {
+        if (_stepActivity is { IsAllDataRequested: true } activity)
+        {
+            activity.SetTag(Tags.StatusCode, statusCode);
+        }
+    }
+
     /// <summary>Closes the current step's span and records its measurements: the step chose what comes next.</summary>
     private void EndStepTelemetry(StepTransitionKind kind, string? action, WorkflowFailure? failure)
     {

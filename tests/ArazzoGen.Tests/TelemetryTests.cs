@@ -31,7 +31,12 @@ public sealed class TelemetryTests
     private const string ApiKey = "key-SECRET-3c2d";
     private static readonly string[] Secrets = { Token, Session, ApiKey };
 
-    private static readonly BuildReportInputs ReportInputs = new() { Token = Token, Session = Session, ApiKey = ApiKey };
+    private static readonly BuildReportInputs ReportInputs = new()
+    {
+        Token = Token,
+        Session = Session,
+        ApiKey = ApiKey,
+    };
 
     // Busy once, then started; polled twice: running, then ready.
     private static readonly (int, string, string?)[] ReportScript =
@@ -213,6 +218,27 @@ public sealed class TelemetryTests
         Assert.Equal(401, step.GetTagItem("http.response.status_code"));
         Assert.Equal("failure", run.GetTagItem("arazzo.workflow.outcome"));
         AssertNoSecret(spans.SelectMany(Describe));
+    }
+
+    [Fact]
+    public async Task A_workflow_run_by_a_step_nests_under_that_steps_span()
+    {
+        using var server = await ScriptedServer.StartAsync(
+            (200, """[{"id":7}]""", null),
+            (201, """{"orderId":"o-1"}""", null));
+        using var http = new HttpClient();
+        var options = new ArazzoWorkflowOptions();
+        options.BaseAddresses["shop"] = server.BaseAddress;
+        var (result, spans, _) = await Traced(() => new BuyPetWorkflow(http, options).RunAsync(new BuyPetInputs()));
+
+        Assert.True(result.Succeeded, result.ToString());
+        var order = Assert.Single(spans, s => s.DisplayName == "arazzo.step order");
+        var callee = Assert.Single(spans, s => s.DisplayName == "arazzo.workflow place-order");
+        var create = Assert.Single(spans, s => s.DisplayName == "arazzo.step create-order");
+        Assert.Equal(order.SpanId, callee.ParentSpanId);
+        Assert.Equal(callee.SpanId, create.ParentSpanId);
+        Assert.Equal(201, order.GetTagItem("http.response.status_code"));
+        Assert.Contains(spans, s => s.Source.Name == "System.Net.Http" && s.ParentSpanId == create.SpanId);
     }
 
     [Fact]
