@@ -221,6 +221,31 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task A_cancelled_run_closes_its_spans_as_cancelled()
+    {
+        using var server = await ScriptedServer.StartAsync(ReportScript);
+        using var cancel = new CancellationTokenSource();
+        // The run is cancelled while its first request is on its way.
+        using var cancelling = new HttpClient(new RecordingHandler(new List<string>(), onSend: cancel.Cancel)
+        {
+            InnerHandler = new HttpClientHandler(),
+        });
+
+        var (thrown, spans, _) = await Traced(() => Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => ReportWorkflow(cancelling, server).RunAsync(ReportInputs, cancel.Token)));
+
+        Assert.NotNull(thrown);
+        var run = Assert.Single(spans, s => s.DisplayName == "arazzo.workflow build-report");
+        var step = Assert.Single(spans, s => s.DisplayName == "arazzo.step startReport");
+        Assert.Equal("cancelled", run.GetTagItem("arazzo.workflow.outcome"));
+        Assert.All(new[] { run, step }, s =>
+        {
+            Assert.Equal(ActivityStatusCode.Error, s.Status);
+            Assert.Equal("cancelled", s.GetTagItem("error.type"));
+        });
+    }
+
+    [Fact]
     public async Task A_workflow_run_by_a_step_nests_under_that_steps_span()
     {
         using var server = await ScriptedServer.StartAsync(
@@ -344,7 +369,7 @@ public sealed class TelemetryTests
     private static System.Text.RegularExpressions.Regex Milliseconds()
         => new(@"(?<=in )\d+(?= ms)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    private sealed class RecordingHandler(List<string> seen) : DelegatingHandler
+    private sealed class RecordingHandler(List<string> seen, Action? onSend = null) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(
             HttpRequestMessage request,
@@ -354,6 +379,8 @@ public sealed class TelemetryTests
             {
                 seen.Add(request.Method.Method);
             }
+
+            onSend?.Invoke();
 
             return base.SendAsync(request, cancellationToken);
         }
