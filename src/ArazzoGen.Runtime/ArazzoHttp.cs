@@ -20,7 +20,9 @@ public static class ArazzoHttp
     };
 
     /// <summary>A client over <see cref="CreateHandler"/>; dispose it when done.</summary>
-    /// <param name="baseAddress">Used by sources that <see cref="ArazzoWorkflowOptions.BaseAddresses"/> does not name.</param>
+    /// <param name="baseAddress">
+    /// Used by sources that <see cref="ArazzoWorkflowOptions.BaseAddresses"/> does not name.
+    /// </param>
     public static HttpClient CreateClient(Uri? baseAddress = null) => new(CreateHandler(), disposeHandler: true)
     {
         BaseAddress = baseAddress,

@@ -9,8 +9,8 @@ namespace ArazzoGen.Binding;
 
 /// <summary>
 /// Which values are credentials, so that generated records never print them. An input is a secret when its schema
-/// says <c>format: password</c>, when its name says so (<c>apiToken</c>, <c>clientSecret</c>…), or when a step sends it
-/// where credentials go: the <c>Authorization</c>, <c>Proxy-Authorization</c> or <c>Cookie</c> header, any cookie,
+/// says <c>format: password</c>, when its name says so (<c>apiToken</c>, <c>clientSecret</c>…), or when a step sends
+/// it where credentials go: the <c>Authorization</c>, <c>Proxy-Authorization</c> or <c>Cookie</c> header, any cookie,
 /// a parameter an <c>apiKey</c> security scheme of the OpenAPI document names, or a parameter whose name says so.
 /// </summary>
 internal static class Secrets
@@ -40,7 +40,7 @@ internal static class Secrets
         return false;
     }
 
-    /// <summary>True when a parameter sent at <paramref name="location"/> under this name carries a credential.</summary>
+    /// <summary>True when a parameter sent at <paramref name="location"/> under this name is a credential.</summary>
     public static bool IsSecretParameter(string? location, string name, EquatableArray<string> apiKeyParameters)
     {
         if (location == "cookie")

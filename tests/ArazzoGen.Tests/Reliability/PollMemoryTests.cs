@@ -37,8 +37,11 @@ public sealed class PollMemoryTests
         var small = await Run(1_000);
         var large = await Run(10_000);
 
-        _output.WriteLine($"1,000 polls:  {small.BytesPerPoll:F0} B/poll, gen2 {small.Gen2}, retained {small.Retained} B");
-        _output.WriteLine($"10,000 polls: {large.BytesPerPoll:F0} B/poll, gen2 {large.Gen2}, retained {large.Retained} B");
+        foreach (var (polls, run) in new[] { ("1,000", small), ("10,000", large) })
+        {
+            _output.WriteLine(
+                $"{polls} polls: {run.BytesPerPoll:F0} B/poll, gen2 {run.Gen2}, retained {run.Retained} B");
+        }
         Assert.InRange(large.BytesPerPoll, 0, small.BytesPerPoll * 1.05);
         Assert.InRange(large.Retained, long.MinValue, 256 * 1024);
         Assert.InRange(large.Gen2, 0, 1);

@@ -69,7 +69,8 @@ public sealed class SecurityTests : IAsyncLifetime
     private static Task<FaultServer> Service(string user = "alice")
         => FaultServer.StartAsync((context, _) => context.Request.Path.StartsWithSegments("/sessions")
             ? FaultServer.Json(context, 200,
-                "{\"accessToken\":\"SECRET-token-11\",\"user\":" + System.Text.Json.JsonSerializer.Serialize(user) + "}")
+                "{\"accessToken\":\"SECRET-token-11\",\"user\":"
+                + System.Text.Json.JsonSerializer.Serialize(user) + "}")
             : FaultServer.Json(context, 200, """{"id":"1","status":"ok"}"""));
 
     // --- Values stay where they belong ---
@@ -284,7 +285,8 @@ public sealed class SecurityTests : IAsyncLifetime
         var outputs = new SignInOutputs { AccessToken = "SECRET-token-11", User = "alice" }.ToString();
 
         Assert.Equal(
-            "SignInInputs { User = alice, Bearer = ***, ServiceKey = ***, Access = ***, Sid = ***, Pass = ***, Tag = t }",
+            "SignInInputs { User = alice, Bearer = ***, ServiceKey = ***, Access = ***, Sid = ***, Pass = ***, "
+            + "Tag = t }",
             inputs);
         Assert.Equal("SignInOutputs { AccessToken = ***, User = alice }", outputs);
     }
