@@ -18,6 +18,12 @@ public sealed class ArazzoWorkflowOptions
     /// </summary>
     public TimeSpan LoopDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The longest wait a server's <c>Retry-After</c> header can impose; a longer one is cut to this, with a warning,
+    /// so that no answer can park a run for days. Default: 5 minutes.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How many step executions one run may make before it fails. Default: 1,000.</summary>
     public int StepBudget { get; set; } = 1000;
 

@@ -94,6 +94,13 @@ public sealed partial class WorkflowRun : IDisposable
             delay = _lastResponse?.RetryAfter ?? _options.LoopDelay;
         }
 
+        if (_lastResponse?.RetryAfter is { } asked && delay == asked && asked > _options.MaxRetryAfter)
+        {
+            Log(LogLevel.Warning, "step {StepId}: Retry-After of {Asked} s cut to {Max} s (MaxRetryAfter)",
+                CurrentStepId, (long)asked.TotalSeconds, (long)_options.MaxRetryAfter.TotalSeconds);
+            delay = _options.MaxRetryAfter;
+        }
+
         if (_current >= 0)
         {
             LogTransition(step, how, delay);

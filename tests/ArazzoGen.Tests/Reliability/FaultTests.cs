@@ -176,6 +176,25 @@ public sealed class FaultTests : IDisposable
         Assert.Equal(Enumerable.Repeat(TimeSpan.FromSeconds(5), 3), _time.Waits);
     }
 
+    [Fact]
+    public async Task A_retry_after_of_a_day_is_cut_to_max_retry_after()
+    {
+        var time = new AutoAdvancingTimeProvider { AdvanceBelow = TimeSpan.FromMinutes(10) };
+        await using var server = await FaultServer.StartAsync((context, n) => n == 0
+            ? FaultServer.Json(context, 429, "{}", retryAfter: "86400")
+            : FaultServer.Json(context, 200, """{"id":"1","status":"ok"}"""));
+        var options = new ArazzoWorkflowOptions { TimeProvider = time, RequestTimeout = TimeSpan.FromHours(1) };
+        options.BaseAddresses["items"] = server.BaseAddress;
+
+        var result = await new FetchWithRetryWorkflow(_http, options)
+            .RunAsync(new FetchWithRetryInputs { Id = "1" })
+            .WaitAsync(Watchdog);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(new[] { TimeSpan.FromMinutes(5) }, time.Waits);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
     // --- Transport faults ---
 
     [Fact]
