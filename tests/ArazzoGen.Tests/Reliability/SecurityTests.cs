@@ -23,7 +23,7 @@ public sealed class SecurityTests : IAsyncLifetime
 
     private readonly HttpClient _http = ArazzoHttp.CreateClient();
     private readonly AutoAdvancingTimeProvider _time = new();
-    private readonly CapturingLogger _log = new();
+    private readonly ListLogger _log = new();
     private FaultServer _attacker = null!;
 
     public async Task InitializeAsync() => _attacker = await FaultServer.Always(200, """{"id":"x","status":"x"}""");
@@ -196,7 +196,7 @@ public sealed class SecurityTests : IAsyncLifetime
         Assert.Single(server.Requests);
         Assert.Empty(_attacker.Requests);
         Assert.Contains(_log.Entries, e => e.Level == LogLevel.Warning
-            && e.Text.Contains("redirects to another origin", StringComparison.Ordinal));
+            && e.Message.Contains("redirects to another origin", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -349,7 +349,12 @@ public sealed class SecurityTests : IAsyncLifetime
 
     private void AssertNoSecrets(WorkflowResult<SignInOutputs> result, SignInInputs inputs)
     {
-        var texts = _log.Entries.Select(e => e.Text).ToList();
+        List<string> texts;
+        lock (_log.Entries)
+        {
+            texts = _log.Everything.ToList();
+        }
+
         texts.Add(result.ToString());
         texts.Add(result.Failure?.ToString() ?? string.Empty);
         texts.Add(result.Failure?.Message ?? string.Empty);
