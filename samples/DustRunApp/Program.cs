@@ -69,7 +69,7 @@ internal static class Program
             };
         }
 
-        using var httpClient = new HttpClient();
+        using var httpClient = ArazzoHttp.CreateClient();
         var workflow = new RunAppAndPollWorkflow(httpClient, options, new ConsoleLogger());
         var result = await workflow.RunAsync(inputs);
         if (!result.Succeeded)

@@ -18,6 +18,12 @@ public sealed class ArazzoWorkflowOptions
     /// </summary>
     public TimeSpan LoopDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The longest wait a server's <c>Retry-After</c> header can impose; a longer one is cut to this, with a warning,
+    /// so that no answer can park a run for days. Default: 5 minutes.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How many step executions one run may make before it fails. Default: 1,000.</summary>
     public int StepBudget { get; set; } = 1000;
 
@@ -35,6 +41,17 @@ public sealed class ArazzoWorkflowOptions
     /// a workflow that runs itself without end fails here instead of growing forever. Default 16.
     /// </summary>
     public int MaxWorkflowDepth { get; set; } = 16;
+
+    /// <summary>
+    /// Which redirects the run follows itself. Default <see cref="RedirectPolicy.SameOrigin"/>: a 301, 302, 303, 307 or
+    /// 308 to the same scheme, host and port is followed with the step's headers; one to another origin is not, and
+    /// the step's criteria see the 3xx response. Use a client without automatic redirects
+    /// (<see cref="ArazzoHttp.CreateClient"/>), or its handler follows them before ArazzoGen can decide.
+    /// </summary>
+    public RedirectPolicy Redirects { get; set; } = RedirectPolicy.SameOrigin;
+
+    /// <summary>How many same-origin redirects one request may follow; one more fails the step. Default: 5.</summary>
+    public int MaxRedirects { get; set; } = 5;
 
     /// <summary>The clock every wait and timeout uses. Tests pass a fake one. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

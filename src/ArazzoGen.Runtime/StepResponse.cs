@@ -56,8 +56,22 @@ public sealed class StepResponse
     /// <summary>How long the server asked to wait (its <c>Retry-After</c> header), if it did.</summary>
     public TimeSpan? RetryAfter { get; }
 
-    /// <summary><c>$response.body</c>, parsed as JSON on first use; an unreadable body is an Invalid value.</summary>
-    public ArazzoValue Body => _parsedBody ??= ArazzoValue.ParseJson(_body);
+    /// <summary>
+    /// <c>$response.body</c>, parsed as JSON on first use whatever the media type says; a body that is not JSON is an
+    /// Invalid value that names the media type, an empty body no value at all.
+    /// </summary>
+    public ArazzoValue Body => _parsedBody ??= ParseBody();
+
+    /// <summary>
+    /// Why the body could not serve an expression that read it: it is not JSON, or it is empty. Null when nothing
+    /// read the body, or when it was read and usable.
+    /// </summary>
+    public string? UnusableBody => _parsedBody switch
+    {
+        { Kind: ArazzoValueKind.Invalid } invalid => invalid.Error,
+        { Kind: ArazzoValueKind.Missing } when _body.Length == 0 => "the response body is empty",
+        _ => null,
+    };
 
     /// <summary>
     /// The body as UTF-8 text, for criteria that read it as something other than JSON (XML for an XPath criterion).
@@ -70,6 +84,22 @@ public sealed class StepResponse
     /// <summary><c>$response.header.name</c> (names are case-insensitive).</summary>
     public ArazzoValue Header(string name)
         => _headers.TryGetValue(name, out var value) ? ArazzoValue.From(value) : ArazzoValue.Missing;
+
+    private ArazzoValue ParseBody()
+    {
+        var parsed = ArazzoValue.ParseJson(_body);
+        if (parsed.Kind == ArazzoValueKind.Invalid
+            && _headers.TryGetValue("Content-Type", out var contentType)
+            && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && mediaType.MediaType is { } name
+            && !name.EndsWith("/json", StringComparison.OrdinalIgnoreCase)
+            && !name.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return ArazzoValue.Invalid("the body is " + name + ", not JSON");
+        }
+
+        return parsed;
+    }
 
     internal static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
     {

@@ -51,6 +51,16 @@ internal static partial class WorkflowLog
     [LoggerMessage(15, LogLevel.Information, "step {StepId}: runs workflow {Callee}")]
     public static partial void StepRunsWorkflow(ILogger logger, string stepId, string callee);
 
+    [LoggerMessage(16, LogLevel.Warning, "step {StepId}: Retry-After of {Asked} s cut to {Max} s (MaxRetryAfter)")]
+    public static partial void RetryAfterCut(ILogger logger, string stepId, long asked, long max);
+
+    [LoggerMessage(17, LogLevel.Warning,
+        "step {StepId}: {StatusCode} redirects to another origin ({Host}), which is not followed")]
+    public static partial void RedirectNotFollowed(ILogger logger, string stepId, int statusCode, string host);
+
+    [LoggerMessage(18, LogLevel.Debug, "step {StepId}: {StatusCode} redirects to {Path} on the same origin, followed")]
+    public static partial void RedirectFollowed(ILogger logger, string stepId, int statusCode, string path);
+
     [LoggerMessage(20, LogLevel.Debug, "JSONPath criterion {Query} does not hold: {Reason}")]
     public static partial void JsonPathCriterionDoesNotHold(ILogger logger, string query, string reason);
 

@@ -46,11 +46,20 @@ public sealed record WorkflowFailure(
     string? Criterion,
     string Message)
 {
-    /// <summary>A one-line description, safe to log.</summary>
+    /// <summary>
+    /// How many times the failing step was executed in this run, the failing execution included (retries and polls
+    /// count); 0 when the run failed before any step ran.
+    /// </summary>
+    public int Attempts { get; init; }
+
+    /// <summary>A one-line description, safe to log: no value of the run's inputs, requests or responses.</summary>
     public override string ToString()
-        => StatusCode is { } status
-            ? $"step {StepId} failed ({Kind}, HTTP {status}): {Message}"
-            : $"step {StepId} failed ({Kind}): {Message}";
+    {
+        var attempts = Attempts > 1 ? FormattableString.Invariant($", attempt {Attempts}") : string.Empty;
+        return StatusCode is { } status
+            ? FormattableString.Invariant($"step {StepId} failed ({Kind}, HTTP {status}{attempts}): {Message}")
+            : FormattableString.Invariant($"step {StepId} failed ({Kind}{attempts}): {Message}");
+    }
 }
 
 /// <summary>

@@ -15,12 +15,10 @@ public sealed partial class WorkflowRun
     private Activity? _stepActivity;
     private bool _stepOpen;
     private long _stepStarted;
-    private int[] _attempts = Array.Empty<int>();
     private bool _runRecorded;
 
     private void StartRunTelemetry()
     {
-        _attempts = new int[_stepIds.Count];
         if (!ArazzoTelemetry.ActivitySource.HasListeners())
         {
             return;
@@ -32,7 +30,6 @@ public sealed partial class WorkflowRun
 
     private void StartStepTelemetry(int step)
     {
-        _attempts[step]++;
         _stepOpen = true;
         _stepStarted = _options.TimeProvider.GetTimestamp();
         if (!ArazzoTelemetry.ActivitySource.HasListeners())
@@ -49,7 +46,7 @@ public sealed partial class WorkflowRun
             activity.SetTag(Tags.WorkflowId, _workflowId);
             activity.SetTag(Tags.StepId, _stepIds[step]);
             activity.SetTag(Tags.StepExecution, StepExecutions);
-            activity.SetTag(Tags.StepAttempt, _attempts[step]);
+            activity.SetTag(Tags.StepAttempt, _executions[step]);
         }
     }
 

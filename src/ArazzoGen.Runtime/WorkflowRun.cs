@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -26,7 +27,7 @@ public sealed partial class WorkflowRun : IDisposable
     private readonly CancellationTokenSource? _timeout;
     private readonly CancellationTokenSource? _linked;
     private readonly long _started;
-    private readonly HashSet<int> _executed = new();
+    private readonly Dictionary<int, int> _executions = new();
     private readonly Dictionary<string, long> _retries = new(StringComparer.Ordinal);
     private int _current = -1;
 
@@ -89,9 +90,16 @@ public sealed partial class WorkflowRun : IDisposable
         {
             delay = how.Delay ?? TimeSpan.Zero;
         }
-        else if (how.Kind == StepTransitionKind.GoTo && _executed.Contains(step))
+        else if (how.Kind == StepTransitionKind.GoTo && _executions.ContainsKey(step))
         {
             delay = _lastResponse?.RetryAfter ?? _options.LoopDelay;
+        }
+
+        if (_lastResponse?.RetryAfter is { } asked && delay == asked && asked > _options.MaxRetryAfter)
+        {
+            WorkflowLog.RetryAfterCut(
+                _logger, CurrentStepId, (long)asked.TotalSeconds, (long)_options.MaxRetryAfter.TotalSeconds);
+            delay = _options.MaxRetryAfter;
         }
 
         if (_current >= 0)
@@ -117,7 +125,7 @@ public sealed partial class WorkflowRun : IDisposable
 
         _current = step;
         _spentRetry = null;
-        _executed.Add(step);
+        _executions[step] = _executions.TryGetValue(step, out var before) ? before + 1 : 1;
         StepExecutions++;
         StartStepTelemetry(step);
     }
@@ -138,8 +146,7 @@ public sealed partial class WorkflowRun : IDisposable
         EnterStepSpan();
         try
         {
-            using var response = await _httpClient
-                .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token)
+            using var response = await SendFollowingRedirectsAsync(request, baseAddress, message, linked.Token)
                 .ConfigureAwait(false);
             var body = await ReadBodyAsync(request, response, linked.Token).ConfigureAwait(false);
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -154,8 +161,8 @@ public sealed partial class WorkflowRun : IDisposable
             }
 
             var result = new StepResponse(
-                request.Method,
-                message.RequestUri!,
+                response.RequestMessage?.Method.Method ?? request.Method,
+                response.RequestMessage?.RequestUri ?? message.RequestUri!,
                 (int)response.StatusCode,
                 headers,
                 body,
@@ -166,12 +173,12 @@ public sealed partial class WorkflowRun : IDisposable
                 result.StatusCode, (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
             return result;
         }
-        catch (OperationCanceledException) when (
-            requestTimeout.IsCancellationRequested
-            && !CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!CancellationToken.IsCancellationRequested)
         {
-            throw Failure(WorkflowFailureKind.Transport, request.StepId, null,
-                Invariant($"no response within the request timeout of {_options.RequestTimeout.TotalSeconds} s"));
+            // Neither the caller nor the run's timeout: the request timeout, or the HttpClient's own Timeout.
+            throw Failure(WorkflowFailureKind.Transport, request.StepId, null, requestTimeout.IsCancellationRequested
+                ? Invariant($"no response within the request timeout of {_options.RequestTimeout.TotalSeconds} s")
+                : Invariant($"the HttpClient gave up on the request (its Timeout is {_httpClient.Timeout})"));
         }
         catch (HttpRequestException ex)
         {
@@ -213,10 +220,15 @@ public sealed partial class WorkflowRun : IDisposable
     /// The failure of a success criterion that no failure action handled:
     /// <see cref="WorkflowFailureKind.RetriesExhausted"/> when a retry action of this step matched but its limit was
     /// spent, else
-    /// <see cref="WorkflowFailureKind.CriterionNotMet"/>.
+    /// <see cref="WorkflowFailureKind.CriterionNotMet"/>. When the criteria read a body that is not JSON or is empty
+    /// (<paramref name="unusableBody"/>, from <see cref="StepResponse.UnusableBody"/>), the failure is
+    /// <see cref="WorkflowFailureKind.InvalidResponse"/> and says so.
     /// </summary>
-    public WorkflowFailure CriterionNotMet(StepResponse response, string criterion)
-        => _spentRetry is { } spent
+    public WorkflowFailure CriterionNotMet(StepResponse response, string criterion, string? unusableBody = null)
+        => unusableBody is { } unusable
+            ? new(WorkflowFailureKind.InvalidResponse, CurrentStepId, response.StatusCode, criterion,
+                $"success criterion '{criterion}' could not be checked: {unusable}")
+            : _spentRetry is { } spent
             ? new(WorkflowFailureKind.RetriesExhausted, CurrentStepId, response.StatusCode, criterion,
                 $"success criterion '{criterion}' did not hold and the retries of action "
                 + $"'{spent.Substring(spent.IndexOf('/') + 1)}' are spent")
@@ -251,6 +263,11 @@ public sealed partial class WorkflowRun : IDisposable
         where TOutputs : class
     {
         ArgumentNullException.ThrowIfNull(failure);
+        if (failure.Attempts == 0 && _current >= 0 && _executions.TryGetValue(_current, out var attempts))
+        {
+            failure = failure with { Attempts = attempts };
+        }
+
         EndStepTelemetry(StepTransitionKind.Fail, null, failure);
         EndRunTelemetry("failure", null, failure);
         WorkflowLog.WorkflowFailed(_logger, _workflowId, failure);
@@ -325,18 +342,34 @@ public sealed partial class WorkflowRun : IDisposable
         }
 
         using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk.AsMemory(), token).ConfigureAwait(false)) > 0)
+        if (response.Content.Headers.ContentLength is { } declared)
         {
-            if (buffer.Length + read > limit)
-            {
-                throw Failure(WorkflowFailureKind.InvalidResponse, request.StepId, (int)response.StatusCode,
-                    $"the response body is over the limit of {limit.ToString(CultureInfo.InvariantCulture)} bytes");
-            }
+            // The length is known and within the limit: read into an array of exactly that size. A body that ends
+            // early throws EndOfStreamException, a cut-off response.
+            var exact = declared == 0 ? Array.Empty<byte>() : new byte[declared];
+            await stream.ReadExactlyAsync(exact, token).ConfigureAwait(false);
+            return exact;
+        }
 
-            buffer.Write(chunk, 0, read);
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(chunk.AsMemory(), token).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw Failure(WorkflowFailureKind.InvalidResponse, request.StepId, (int)response.StatusCode,
+                        $"the response body is over the limit of {limit.ToString(CultureInfo.InvariantCulture)} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

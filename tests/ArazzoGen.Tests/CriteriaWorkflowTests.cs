@@ -97,14 +97,15 @@ public sealed class CriteriaWorkflowTests : IDisposable
     }
 
     [Fact]
-    public async Task A_body_that_is_not_json_fails_the_jsonpath_criterion_and_the_reason_is_logged()
+    public async Task A_body_that_is_not_json_fails_the_jsonpath_criterion_as_an_invalid_response_and_logs_why()
     {
         using var server = await ScriptedServer.StartAsync((200, "<html>maintenance</html>", null));
 
         var result = await Workflow(server.BaseAddress).RunAsync(Inputs);
 
-        Assert.Equal(WorkflowFailureKind.CriterionNotMet, result.Failure!.Kind);
+        Assert.Equal(WorkflowFailureKind.InvalidResponse, result.Failure!.Kind);
         Assert.Equal(RfcFilter, result.Failure.Criterion);
+        Assert.Contains("could not be checked: the body is not valid JSON", result.Failure.Message);
         Assert.Contains(_logger.Entries, e => e.Level == LogLevel.Debug
             && e.Message.Contains("JSONPath criterion " + RfcFilter + " does not hold")
             && e.Message.Contains("not valid JSON"));

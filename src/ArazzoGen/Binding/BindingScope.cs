@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using ArazzoGen.Diagnostics;
+using ArazzoGen.Infrastructure;
 using ArazzoGen.Model;
 using ArazzoGen.OpenApi;
 
@@ -26,6 +27,9 @@ internal sealed class StepSymbol
     public string? SourceName { get; set; }
 
     public string? DefaultServer { get; set; }
+
+    /// <summary>The <c>in:name</c> parameters of the source's <c>apiKey</c> security schemes, lower case.</summary>
+    public EquatableArray<string> SecretParameters { get; set; }
 
     /// <summary>The workflow this step runs, for a step with a <c>workflowId</c>.</summary>
     public WorkflowSignature? Callee { get; set; }

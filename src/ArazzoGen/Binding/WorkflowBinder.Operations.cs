@@ -336,6 +336,7 @@ internal sealed partial class WorkflowBinder
         symbol.Operation = operation;
         symbol.SourceName = sourceName;
         symbol.DefaultServer = index.DefaultServer;
+        symbol.SecretParameters = index.SecretParameters;
     }
 
     /// <summary>Types each step output before any step is compiled, so later references see the types.</summary>

@@ -42,6 +42,10 @@ internal sealed partial class WorkflowBinder
             }
 
             code.AddRange(ParameterCall(parameter.Name, location, value, serialization));
+            if (Secrets.IsSecretParameter(location, parameter.Name, symbol.SecretParameters))
+            {
+                Secrets.CollectInputs(parameter.Value, _secretInputs);
+            }
         }
 
         foreach (Match match in Regex.Matches(operation.PathTemplate, @"\{([^}]+)\}", RegexOptions.None,

@@ -24,6 +24,9 @@ internal sealed partial class WorkflowBinder
     private readonly IReadOnlyList<OpenApiIndex> _indexes;
     private readonly IReadOnlyList<DocumentSignatures> _documents;
     private readonly DiagnosticBag _diagnostics = new();
+
+    // The inputs of the workflow being bound that its steps send as credentials.
+    private readonly HashSet<string> _secretInputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenApiIndex?> _sources = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -158,6 +161,15 @@ internal sealed partial class WorkflowBinder
             scope.Inputs[input.Name] = input;
         }
 
+        _secretInputs.Clear();
+        foreach (var parameter in workflow.Parameters)
+        {
+            if (Secrets.IsSecretParameter(parameter.In, parameter.Name, default))
+            {
+                Secrets.CollectInputs(parameter.Value, _secretInputs);
+            }
+        }
+
         // Declare every step first: goto targets and $steps references may point forward.
         // Names the generated workflow class uses itself are taken before any step gets one.
         var stepNames = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -217,7 +229,7 @@ internal sealed partial class WorkflowBinder
             outputsType,
             workflow.Summary,
             workflow.Description,
-            inputs,
+            inputs.Select(i => _secretInputs.Contains(i.Name) ? i with { Secret = true } : i).ToEquatableArray(),
             outputs.ToEquatableArray(),
             steps.ToEquatableArray(),
             scope.Patterns.ToEquatableArray(),
@@ -258,7 +270,7 @@ internal sealed partial class WorkflowBinder
                 required,
                 isReference,
                 property.Schema.Description,
-                property.Schema.Format == "password"));
+                property.Schema.Format == "password" || Secrets.LooksSecret(property.Name)));
         }
 
         return result;

@@ -79,8 +79,14 @@ internal sealed record InputSpec(
     string? Description,
     bool Secret);
 
-/// <summary>A member of the outputs record, and the code that computes it from the run's state.</summary>
-internal sealed record WorkflowOutputSpec(string Name, string Property, string Type, string ValueCode, bool IsText);
+/// <summary>
+/// A member of the outputs record, and the code that computes it from the run's state. <see cref="Secret"/> outputs
+/// (by name: <c>accessToken</c>…) are left out of the record's <c>ToString</c>.
+/// </summary>
+internal sealed record WorkflowOutputSpec(string Name, string Property, string Type, string ValueCode, bool IsText)
+{
+    public bool Secret => Secrets.LooksSecret(Name);
+}
 
 internal sealed record StepSpec(
     string StepId,

@@ -120,7 +120,9 @@ internal static class ServiceCollectionEmitter
         w.Line();
         w.Line($"return services");
         w.Line($"    .AddHttpClient({type}.ClientName)");
-        w.Line($"    .ConfigurePrimaryHttpMessageHandler(static () => {Runtime}.ArazzoHttp.CreatePrimaryHandler())");
+        w.Line($"    .ConfigurePrimaryHttpMessageHandler(static () => {Runtime}.ArazzoHttp.CreateHandler())");
+        w.Line("    .ConfigureHttpClient(");
+        w.Line("        static client => client.Timeout = global::System.Threading.Timeout.InfiniteTimeSpan)");
         w.Line($"    .AddTypedClient(Create{type});");
         w.Indent(-1);
         w.Line("}");

@@ -76,7 +76,7 @@ internal static partial class WorkflowEmitter
             w.Line();
         }
 
-        w.Line($"return {Runtime}.StepTransition.Fail(run.CriterionNotMet(response, failedCriterion));");
+        w.Line($"return {Runtime}.StepTransition.Fail(run.CriterionNotMet(response, failedCriterion, unusableBody));");
     }
 
     /// <summary>An action result that first runs workflow <paramref name="className"/>.</summary>

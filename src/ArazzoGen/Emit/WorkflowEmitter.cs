@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using ArazzoGen.Binding;
 
@@ -65,7 +66,7 @@ internal static partial class WorkflowEmitter
                 escape: input.Description is not null);
             if (input.Secret)
             {
-                w.Line("/// <remarks>A secret (<c>format: password</c>): never logged.</remarks>");
+                w.Line("/// <remarks>A secret: <c>ToString()</c> shows <c>***</c> for it.</remarks>");
             }
 
             var type = input.Required ? input.Type : input.Type + "?";
@@ -73,23 +74,7 @@ internal static partial class WorkflowEmitter
             w.Line($"public {required}{type} {input.Property} {{ get; init; }}");
         }
 
-        if (workflow.Inputs.Any(i => i.Secret))
-        {
-            w.Line();
-            w.Line("/// <summary>Lists the inputs without the values of secrets.</summary>");
-            w.Open("private bool PrintMembers(global::System.Text.StringBuilder builder)");
-            var separator = string.Empty;
-            foreach (var input in workflow.Inputs)
-            {
-                var value = input.Secret ? "\"***\"" : input.Property;
-                w.Line($"builder.Append(\"{separator}{input.Property} = \").Append({value});");
-                separator = ", ";
-            }
-
-            w.Line("return true;");
-            w.Close();
-        }
-
+        EmitPrintMembers(w, workflow.Inputs.Select(i => (i.Property, i.Secret)).ToList(), "inputs");
         w.Close();
     }
 
@@ -111,6 +96,33 @@ internal static partial class WorkflowEmitter
             w.Line($"public {NullableType(output.Type)} {output.Property} {{ get; init; }}");
         }
 
+        EmitPrintMembers(w, workflow.Outputs.Select(o => (o.Property, o.Secret)).ToList(), "outputs");
+        w.Close();
+    }
+
+    /// <summary>
+    /// A record's <c>PrintMembers</c> that writes <c>***</c> for its secrets, so <c>ToString()</c> (and any log line
+    /// that formats the record) never shows them. Records without secrets keep the compiler's.
+    /// </summary>
+    private static void EmitPrintMembers(SourceWriter w, List<(string Property, bool Secret)> members, string what)
+    {
+        if (!members.Any(m => m.Secret))
+        {
+            return;
+        }
+
+        w.Line();
+        w.Line($"/// <summary>Lists the {what} without the values of secrets.</summary>");
+        w.Open("private bool PrintMembers(global::System.Text.StringBuilder builder)");
+        var separator = string.Empty;
+        foreach (var (property, secret) in members)
+        {
+            var value = secret ? "\"***\"" : property;
+            w.Line($"builder.Append(\"{separator}{property} = \").Append({value});");
+            separator = ", ";
+        }
+
+        w.Line("return true;");
         w.Close();
     }
 
@@ -383,7 +395,8 @@ internal static partial class WorkflowEmitter
         {
             w.Open($"if (!({criteria[0].Code}))");
             var text = CSharp.Literal(criteria[0].Text);
-            w.Line($"return {Runtime}.StepTransition.Fail(run.CriterionNotMet(response, {text}));");
+            w.Line($"return {Runtime}.StepTransition.Fail(");
+            w.Line($"    run.CriterionNotMet(response, {text}, response.UnusableBody));");
             w.Close();
             return;
         }
@@ -408,6 +421,13 @@ internal static partial class WorkflowEmitter
 
         w.Line();
         w.Open("if (failedCriterion is not null)");
+
+        // Taken before failure actions read the body: only a criterion's own read says why it could not hold.
+        if (!step.OnFailure.Any(a => a.Type != "retry" && a.Criteria.Count == 0))
+        {
+            w.Line("var unusableBody = response.UnusableBody;");
+        }
+
         if (!EmitActions(w, workflow, step, step.OnFailure, failed: "failedCriterion"))
         {
             EmitUnhandledFailure(w, step);

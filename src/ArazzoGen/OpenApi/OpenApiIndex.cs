@@ -5,12 +5,15 @@ namespace ArazzoGen.OpenApi;
 /// <summary>
 /// What binding needs from one OpenAPI document: its operations, their parameters and the shape of their
 /// success responses. Built once per file, so a change to another file never re-reads this one.
+/// <see cref="SecretParameters"/> are the parameters its <c>apiKey</c> security schemes name, as <c>in:name</c>
+/// (<c>header:x-api-key</c>, lower case): a workflow input sent there is a secret.
 /// </summary>
 internal sealed record OpenApiIndex(
     string Path,
     string SpecVersion,
     string? DefaultServer,
-    EquatableArray<OperationInfo> Operations);
+    EquatableArray<OperationInfo> Operations,
+    EquatableArray<string> SecretParameters = default);
 
 /// <summary>
 /// An operation of the document. <see cref="RequestContentType"/> is the request media type a step without a

@@ -104,7 +104,24 @@ internal static class OpenApiIndexer
             path,
             result.Diagnostic?.SpecificationVersion.ToString() ?? "unknown",
             document.Servers?.FirstOrDefault() is { } server ? ServerUrl(server) : null,
-            operations.Select(o => o with { Location = locator.Find(o.PathTemplate, o.Method) }).ToEquatableArray());
+            operations.Select(o => o with { Location = locator.Find(o.PathTemplate, o.Method) }).ToEquatableArray(),
+            ApiKeyParameters(document));
+    }
+
+    /// <summary>The parameters <c>apiKey</c> security schemes name, as <c>in:name</c> in lower case.</summary>
+    private static EquatableArray<string> ApiKeyParameters(OpenApiDocument document)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var scheme in document.Components?.SecuritySchemes?.Values
+                     ?? Enumerable.Empty<IOpenApiSecurityScheme>())
+        {
+            if (scheme is { Type: SecuritySchemeType.ApiKey, Name: { Length: > 0 } name, In: { } location })
+            {
+                names.Add(location.ToString().ToLowerInvariant() + ":" + name.ToLowerInvariant());
+            }
+        }
+
+        return names.ToEquatableArray();
     }
 
     private static OperationInfo IndexOperation(

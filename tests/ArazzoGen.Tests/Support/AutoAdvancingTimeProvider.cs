@@ -27,6 +27,9 @@ internal sealed class AutoAdvancingTimeProvider : TimeProvider
     /// <summary>Every delay the workflow waited for, in order.</summary>
     public IReadOnlyCollection<TimeSpan> Waits => _waits.ToArray();
 
+    /// <summary>Moves the clock forward, firing the timers that come due (a request timeout, say).</summary>
+    public void Advance(TimeSpan by) => _clock.Advance(by);
+
     public override DateTimeOffset GetUtcNow() => _clock.GetUtcNow();
 
     public override long GetTimestamp() => _clock.GetTimestamp();
