@@ -58,8 +58,10 @@ internal static partial class WorkflowLog
         "step {StepId}: {StatusCode} redirects to another origin ({Host}), which is not followed")]
     public static partial void RedirectNotFollowed(ILogger logger, string stepId, int statusCode, string host);
 
-    [LoggerMessage(18, LogLevel.Debug, "step {StepId}: {StatusCode} redirects to {Path} on the same origin, followed")]
-    public static partial void RedirectFollowed(ILogger logger, string stepId, int statusCode, string path);
+    // The path template the request was made for, not the Location: a redirect target can carry a token.
+    [LoggerMessage(18, LogLevel.Debug,
+        "step {StepId}: {StatusCode} for {PathTemplate} redirects on the same origin, followed")]
+    public static partial void RedirectFollowed(ILogger logger, string stepId, int statusCode, string pathTemplate);
 
     [LoggerMessage(20, LogLevel.Debug, "JSONPath criterion {Query} does not hold: {Reason}")]
     public static partial void JsonPathCriterionDoesNotHold(ILogger logger, string query, string reason);

@@ -59,7 +59,7 @@ public sealed partial class WorkflowRun
                 message.Content = null;
             }
 
-            WorkflowLog.RedirectFollowed(_logger, request.StepId, status, target.AbsolutePath);
+            WorkflowLog.RedirectFollowed(_logger, request.StepId, status, request.PathTemplate);
             response = await SendCheckedAsync(request, message, token).ConfigureAwait(false);
         }
     }
