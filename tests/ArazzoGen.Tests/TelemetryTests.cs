@@ -10,6 +10,8 @@ using System.Threading.Tasks;
 using ArazzoGen.Runtime;
 using ArazzoGen.Tests.Support;
 using DustSimulator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -83,6 +85,37 @@ public sealed class TelemetryTests
         Assert.All(seen.Skip(1), method => Assert.Equal("GET", method));
         // The configure action reached the workflow: its loop delays ran on the fake clock.
         Assert.Equal(result.StepExecutions - 2, time.Waits.Count);
+    }
+
+    [Fact]
+    public async Task The_registered_client_leaves_a_redirect_to_another_origin_to_the_run()
+    {
+        using var elsewhere = await ScriptedServer.StartAsync((201, """{"id":"r-1"}""", null));
+        var (app, address) = await LoopbackServer.StartAsync(app => app.Run(context =>
+        {
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = new Uri(elsewhere.BaseAddress, "reports").ToString();
+            return Task.CompletedTask;
+        }));
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddBuildReportWorkflow(options => options.BaseAddresses["reports"] = address);
+        using var host = builder.Build();
+
+        WorkflowResult<BuildReportOutputs> result;
+        try
+        {
+            result = await host.Services.GetRequiredService<BuildReportWorkflow>().RunAsync(ReportInputs);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        // The primary handler is the runtime's: it does not follow the redirect, so the secrets stay at home.
+        Assert.Equal(WorkflowFailureKind.CriterionNotMet, result.Failure?.Kind);
+        Assert.Equal(307, result.Failure!.StatusCode);
+        Assert.Equal(0, elsewhere.RequestCount);
     }
 
     [Fact]
