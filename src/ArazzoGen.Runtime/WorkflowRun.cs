@@ -67,6 +67,12 @@ public sealed partial class WorkflowRun : IDisposable
         Log(LogLevel.Information, "workflow {WorkflowId}: started", _workflowId);
     }
 
+    /// <summary>
+    /// The workflow's loop delay from the project's build settings, used when the options set none; null for
+    /// <see cref="ArazzoWorkflowOptions.DefaultLoopDelay"/>.
+    /// </summary>
+    public TimeSpan? DefaultLoopDelay { get; set; }
+
     /// <summary>Cancelled when the caller cancels or the run's timeout passes.</summary>
     public CancellationToken CancellationToken { get; }
 
@@ -90,7 +96,7 @@ public sealed partial class WorkflowRun : IDisposable
         }
         else if (how.Kind == StepTransitionKind.GoTo && _executed.Contains(step))
         {
-            delay = _lastResponse?.RetryAfter ?? _options.LoopDelay;
+            delay = _lastResponse?.RetryAfter ?? _options.LoopDelayOr(DefaultLoopDelay);
         }
 
         if (_current >= 0)

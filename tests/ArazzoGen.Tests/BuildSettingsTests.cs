@@ -1,0 +1,146 @@
+using System.Collections.Generic;
+using System.Linq;
+using ArazzoGen.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ArazzoGen.Tests;
+
+/// <summary>
+/// The MSBuild settings of the package's build/ArazzoGen.props, as the compiler hands them to the generator:
+/// <c>build_property.*</c> for properties, <c>build_metadata.AdditionalFiles.*</c> for file metadata.
+/// </summary>
+public class BuildSettingsTests
+{
+    private const string ClassNames = "build_metadata.AdditionalFiles.ArazzoClassNames";
+    private const string FileLoopDelay = "build_metadata.AdditionalFiles.ArazzoLoopDelay";
+
+    [Fact]
+    public void Without_settings_the_seed_workflow_keeps_its_names_and_the_runtime_loop_delay()
+    {
+        var code = Generate(new Dictionary<string, string>(), new Dictionary<string, string>());
+
+        Assert.Contains("namespace ArazzoGen.Generated", code);
+        Assert.Contains("public sealed partial class RunAppAndPollWorkflow", code);
+        Assert.DoesNotContain("DefaultLoopDelay", code);
+    }
+
+    [Fact]
+    public void ArazzoGenNamespace_wins_over_RootNamespace()
+    {
+        var code = Generate(
+            new Dictionary<string, string>
+            {
+                ["build_property.RootNamespace"] = "My.App",
+                ["build_property.ArazzoGenNamespace"] = "My.App.Workflows",
+            },
+            new Dictionary<string, string>());
+
+        Assert.Contains("namespace My.App.Workflows", code);
+    }
+
+    [Theory]
+    [InlineData("not a namespace")]
+    [InlineData("My.class")]
+    [InlineData("")]
+    public void An_unusable_namespace_falls_back_to_RootNamespace(string value)
+    {
+        var code = Generate(
+            new Dictionary<string, string>
+            {
+                ["build_property.RootNamespace"] = "My.App",
+                ["build_property.ArazzoGenNamespace"] = value,
+            },
+            new Dictionary<string, string>());
+
+        Assert.Contains("namespace My.App", code);
+    }
+
+    [Theory]
+    [InlineData("run-app-and-poll=DustRunWorkflow", "DustRunWorkflow", "DustRunInputs")]
+    [InlineData("DustRunner", "DustRunner", "DustRunnerInputs")]
+    [InlineData(" other=Unused , run-app-and-poll = Poller ", "Poller", "PollerInputs")]
+    public void ArazzoClassNames_names_the_class_and_its_records(string setting, string type, string inputs)
+    {
+        var code = Generate(
+            new Dictionary<string, string>(),
+            new Dictionary<string, string> { [ClassNames] = setting });
+
+        Assert.Contains($"public sealed partial class {type}", code);
+        Assert.Contains($"public sealed record {inputs}", code);
+        Assert.DoesNotContain("RunAppAndPollWorkflow", code);
+    }
+
+    [Theory]
+    [InlineData("run-app-and-poll=class")]
+    [InlineData("run-app-and-poll=Not Valid")]
+    [InlineData("=Nameless")]
+    public void An_unusable_class_name_is_ignored(string setting)
+    {
+        var code = Generate(
+            new Dictionary<string, string>(),
+            new Dictionary<string, string> { [ClassNames] = setting });
+
+        Assert.Contains("public sealed partial class RunAppAndPollWorkflow", code);
+    }
+
+    [Fact]
+    public void The_file_loop_delay_wins_over_the_project_loop_delay()
+    {
+        var project = new Dictionary<string, string> { ["build_property.ArazzoGenLoopDelay"] = "2" };
+
+        Assert.Contains(
+            "run.DefaultLoopDelay = global::System.TimeSpan.FromMilliseconds(2000);",
+            Generate(project, new Dictionary<string, string>()));
+        Assert.Contains(
+            "run.DefaultLoopDelay = global::System.TimeSpan.FromMilliseconds(250);",
+            Generate(project, new Dictionary<string, string> { [FileLoopDelay] = "0.25" }));
+    }
+
+    [Theory]
+    [InlineData("1s")]
+    [InlineData("-1")]
+    [InlineData("00:00:01")]
+    public void An_unusable_loop_delay_leaves_the_runtime_default(string value)
+    {
+        var code = Generate(
+            new Dictionary<string, string> { ["build_property.ArazzoGenLoopDelay"] = value },
+            new Dictionary<string, string>());
+
+        Assert.DoesNotContain("DefaultLoopDelay", code);
+    }
+
+    [Fact]
+    public void Generated_code_with_every_setting_compiles_without_warnings()
+    {
+        var files = GeneratorHarness.SeedFiles();
+        var options = new TestOptionsProvider(
+            new Dictionary<string, string>
+            {
+                ["build_property.ArazzoGenNamespace"] = "Configured",
+                ["build_property.ArazzoGenLoopDelay"] = "0.1",
+            },
+            new Dictionary<string, IReadOnlyDictionary<string, string>>
+            {
+                [files[0].Path] = new Dictionary<string, string> { [ClassNames] = "DustRun" },
+            });
+        var driver = GeneratorHarness.CreateDriver(files, options: options)
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation("class A { }"), out var output, out _);
+
+        Assert.DoesNotContain(driver.GetRunResult().Diagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        Assert.NotNull(output.GetTypeByMetadataName("Configured.DustRun"));
+    }
+
+    private static string Generate(Dictionary<string, string> project, Dictionary<string, string> file)
+    {
+        var files = GeneratorHarness.SeedFiles();
+        var options = new TestOptionsProvider(
+            project,
+            new Dictionary<string, IReadOnlyDictionary<string, string>> { [files[0].Path] = file });
+        var result = GeneratorHarness.CreateDriver(files, options: options)
+            .RunGenerators(GeneratorHarness.Compilation("class A { }"))
+            .GetRunResult();
+        return result.Results.Single().GeneratedSources.Single().SourceText.ToString();
+    }
+}
