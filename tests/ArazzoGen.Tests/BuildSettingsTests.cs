@@ -132,6 +132,20 @@ public class BuildSettingsTests
         Assert.NotNull(output.GetTypeByMetadataName("Configured.DustRun"));
     }
 
+    [Fact]
+    public void The_build_loop_delay_applies_unless_the_options_set_one()
+    {
+        var options = new ArazzoGen.Runtime.ArazzoWorkflowOptions();
+        var fromBuild = System.TimeSpan.FromMilliseconds(250);
+
+        Assert.Equal(System.TimeSpan.FromSeconds(1), options.LoopDelay);
+        Assert.Equal(System.TimeSpan.FromSeconds(1), options.LoopDelayOr(null));
+        Assert.Equal(fromBuild, options.LoopDelayOr(fromBuild));
+
+        options.LoopDelay = System.TimeSpan.FromSeconds(2);
+        Assert.Equal(System.TimeSpan.FromSeconds(2), options.LoopDelayOr(fromBuild));
+    }
+
     private static string Generate(Dictionary<string, string> project, Dictionary<string, string> file)
     {
         var files = GeneratorHarness.SeedFiles();
