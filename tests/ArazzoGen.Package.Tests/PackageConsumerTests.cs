@@ -79,6 +79,10 @@ public sealed class PackageConsumerTests
         File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
         Assert.DoesNotContain("AdditionalFiles", File.ReadAllText(Path.Combine(project, "Consumer.csproj")));
 
+        // Each document once, though the Arazzo file matches two default patterns; none with the defaults off.
+        Assert.Equal(2, await AdditionalFilesCount(project, environment));
+        Assert.Equal(0, await AdditionalFilesCount(project, environment, "-p:EnableArazzoGenDefaultItems=false"));
+
         // The loop delay comes from an MSBuild property, so the three polls take milliseconds, not seconds.
         await Succeed(project, environment, "build", "-p:ArazzoGenLoopDelay=0.01",
             "-p:EmitCompilerGeneratedFiles=true", "-p:UseSharedCompilation=false", "-nodeReuse:false");
@@ -96,6 +100,20 @@ public sealed class PackageConsumerTests
         Assert.True(run.Succeeded, run.Output);
         Assert.Contains("succeeded: ended by succeeded, run run-1 succeeded", run.Output);
         Assert.Equal(5, server.Requests.Count);
+    }
+
+    private static async Task<int> AdditionalFilesCount(
+        string project,
+        System.Collections.Generic.IReadOnlyDictionary<string, string> environment,
+        params string[] properties)
+    {
+        var result = await DotNet.RunAsync(
+            project, environment, ["msbuild", "-getItem:AdditionalFiles", "-nodeReuse:false", .. properties]);
+        Assert.True(result.Succeeded, result.Output);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Output);
+        return json.RootElement.GetProperty("Items").TryGetProperty("AdditionalFiles", out var items)
+            ? items.GetArrayLength()
+            : 0;
     }
 
     private static string MachinePackageFolder()
