@@ -50,19 +50,7 @@ public sealed class PackageConsumerTests
         Directory.CreateDirectory(project);
         var environment = _package.ConsumerEnvironment;
 
-        // The feed beside the machine's usual sources; packages already on the machine are used from its package
-        // folder, so only ArazzoGen (a version nothing else has) has to come from the feed.
-        File.WriteAllText(Path.Combine(project, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="arazzogen-local" value="{_package.Feed}" />
-              </packageSources>
-              <fallbackPackageFolders>
-                <add key="machine" value="{MachinePackageFolder()}" />
-              </fallbackPackageFolders>
-            </configuration>
-            """);
+        File.WriteAllText(Path.Combine(project, "nuget.config"), PackedPackage.NuGetConfig(_package.Feed));
 
         await Succeed(project, environment, "new", "console", "--name", "Consumer", "--output", ".", "--no-restore");
         await Succeed(project, environment, "add", "package", "ArazzoGen", "--version", _package.Version);
@@ -115,11 +103,6 @@ public sealed class PackageConsumerTests
             ? items.GetArrayLength()
             : 0;
     }
-
-    private static string MachinePackageFolder()
-        => Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
-            ? folder
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     private static async Task Succeed(
         string folder,

@@ -33,6 +33,30 @@ public sealed class PackedPackage : IAsyncLifetime
 
     internal ProcessResult Pack { get; private set; } = null!;
 
+    /// <summary>
+    /// A nuget.config with <paramref name="feed"/> beside the machine's usual sources. Packages already on the
+    /// machine are used from its package folder, so only ArazzoGen (a version nothing else has) comes from the feed.
+    /// </summary>
+    public static string NuGetConfig(string? feed) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+        {(feed is null ? string.Empty : $"    <add key=\"arazzogen-local\" value=\"{feed}\" />")}
+          </packageSources>
+          <fallbackPackageFolders>
+            <add key="machine" value="{MachinePackageFolder()}" />
+          </fallbackPackageFolders>
+        </configuration>
+        """;
+
+    private static string MachinePackageFolder()
+        => System.Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(
+                System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile),
+                ".nuget",
+                "packages");
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Feed);
