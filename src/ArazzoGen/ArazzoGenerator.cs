@@ -107,6 +107,18 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             }
         });
 
+        // Settings that could not be used: reported here, once, whatever the documents.
+        context.RegisterSourceOutput(
+            projectSettings.Combine(fileSettings),
+            static (spc, settings) =>
+            {
+                foreach (var diagnostic in settings.Left.Diagnostics.Concat(
+                    settings.Right.SelectMany(f => f.Diagnostics)))
+                {
+                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
+            });
+
         context.RegisterSourceOutput(bound.Collect(), static (spc, documents) => Emit(spc, documents));
     }
 

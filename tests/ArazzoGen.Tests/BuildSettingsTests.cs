@@ -42,10 +42,9 @@ public class BuildSettingsTests
     [Theory]
     [InlineData("not a namespace")]
     [InlineData("My.class")]
-    [InlineData("")]
-    public void An_unusable_namespace_falls_back_to_RootNamespace(string value)
+    public void An_unusable_namespace_is_reported_and_RootNamespace_applies(string value)
     {
-        var code = Generate(
+        var (code, ignored) = GenerateWithDiagnostics(
             new Dictionary<string, string>
             {
                 ["build_property.RootNamespace"] = "My.App",
@@ -53,7 +52,25 @@ public class BuildSettingsTests
             },
             new Dictionary<string, string>());
 
-        Assert.Contains("namespace My.App", code);
+        Assert.Contains("namespace My.App\n", code.Replace("\r\n", "\n"));
+        Assert.Equal(
+            $"Warning : The MSBuild setting ArazzoGenNamespace = '{value}' is ignored: it is not a C# namespace, so "
+            + "the types go into My.App",
+            Assert.Single(ignored));
+    }
+
+    [Theory]
+    [InlineData("hello-arazzo", "hello_arazzo")]
+    [InlineData("1st.app", "_1st.app")]
+    [InlineData("My.event.App", "My._event.App")]
+    public void A_project_name_that_is_no_namespace_becomes_one_as_the_templates_do(string root, string expected)
+    {
+        var (code, ignored) = GenerateWithDiagnostics(
+            new Dictionary<string, string> { ["build_property.RootNamespace"] = root },
+            new Dictionary<string, string>());
+
+        Assert.Contains($"namespace {expected}\n", code.Replace("\r\n", "\n"));
+        Assert.Empty(ignored);
     }
 
     [Theory]
@@ -101,13 +118,17 @@ public class BuildSettingsTests
     [InlineData("1s")]
     [InlineData("-1")]
     [InlineData("00:00:01")]
-    public void An_unusable_loop_delay_leaves_the_runtime_default(string value)
+    public void An_unusable_loop_delay_is_reported_and_leaves_the_runtime_default(string value)
     {
-        var code = Generate(
+        var (code, ignored) = GenerateWithDiagnostics(
             new Dictionary<string, string> { ["build_property.ArazzoGenLoopDelay"] = value },
             new Dictionary<string, string>());
 
         Assert.DoesNotContain("DefaultLoopDelay", code);
+        Assert.Equal(
+            $"Warning : The MSBuild setting ArazzoGenLoopDelay = '{value}' is ignored: it is not a number of seconds "
+            + "from 0 to 86400 (such as 2 or 0.25), so the default loop delay applies",
+            Assert.Single(ignored));
     }
 
     [Fact]
@@ -147,6 +168,12 @@ public class BuildSettingsTests
     }
 
     private static string Generate(Dictionary<string, string> project, Dictionary<string, string> file)
+        => GenerateWithDiagnostics(project, file).Code;
+
+    /// <summary>The generated code and the ARZ0039 messages.</summary>
+    private static (string Code, List<string> Ignored) GenerateWithDiagnostics(
+        Dictionary<string, string> project,
+        Dictionary<string, string> file)
     {
         var files = GeneratorHarness.SeedFiles();
         var options = new TestOptionsProvider(
@@ -155,6 +182,10 @@ public class BuildSettingsTests
         var result = GeneratorHarness.CreateDriver(files, options: options)
             .RunGenerators(GeneratorHarness.Compilation("class A { }"))
             .GetRunResult();
-        return result.Results.Single().GeneratedSources.Single().SourceText.ToString();
+        var ignored = result.Diagnostics.Where(d => d.Id == "ARZ0039")
+            .Select(d => $"{d.Severity} {System.IO.Path.GetFileName(d.Location.GetLineSpan().Path)}: "
+                         + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        return (result.Results.Single().GeneratedSources.Single().SourceText.ToString(), ignored);
     }
 }

@@ -79,6 +79,24 @@ internal sealed partial class WorkflowBinder
                 inputs.ToEquatableArray(),
                 EquatableArray<OutputSignature>.Empty);
         }
+
+        ReportUnusedClassNames();
+    }
+
+    /// <summary>An ArazzoClassNames entry for a workflow id the document does not have.</summary>
+    private void ReportUnusedClassNames()
+    {
+        var ids = _document.Workflows.Select(w => w.WorkflowId).ToList();
+        foreach (var setting in _settings.ClassNames.Where(c => c.WorkflowId is { } id && !ids.Contains(id)))
+        {
+            _diagnostics.Add(
+                DiagnosticDescriptors.IgnoredSetting,
+                SourceSpan.FileStart(_document.Path),
+                "ArazzoClassNames",
+                setting.WorkflowId + "=" + setting.ClassName,
+                $"the document has no workflow '{setting.WorkflowId}'"
+                + Suggestions.DidYouMean(setting.WorkflowId!, ids));
+        }
     }
 
     /// <summary>

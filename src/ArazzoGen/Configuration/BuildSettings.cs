@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using ArazzoGen.Diagnostics;
 using ArazzoGen.Infrastructure;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,8 +15,8 @@ namespace ArazzoGen.Configuration;
 /// takes them runs again only when a value does change.
 /// </summary>
 /// <remarks>
-/// A value that cannot be used (a namespace that is not one, a delay that is not a number of seconds) is ignored
-/// and the default applies, as with RootNamespace.
+/// A value that cannot be used (a namespace that is not one, a delay that is not a number of seconds) is reported
+/// (ARZ0039) and the default applies.
 /// </remarks>
 internal static class BuildSettings
 {
@@ -39,31 +40,66 @@ internal static class BuildSettings
 
     public static ProjectSettings ReadProject(AnalyzerConfigOptions options)
     {
-        var ns = Read(options, NamespaceProperty) is { } own && IsNamespace(own) ? own
-            : Read(options, RootNamespaceProperty) is { } root && IsNamespace(root) ? root
-            : ArazzoGenerator.DefaultNamespace;
-        return new ProjectSettings(ns, LoopDelay(Read(options, LoopDelayProperty)));
+        var diagnostics = new List<DiagnosticInfo>();
+        var root = Read(options, RootNamespaceProperty) is { } rootValue ? NamespaceFrom(rootValue) : null;
+        var fallback = root ?? ArazzoGenerator.DefaultNamespace;
+        var ns = fallback;
+        if (Read(options, NamespaceProperty) is { } own)
+        {
+            if (IsNamespace(own))
+            {
+                ns = own;
+            }
+            else
+            {
+                diagnostics.Add(Ignored(SourceSpan.None, "ArazzoGenNamespace", own,
+                    $"it is not a C# namespace, so the types go into {fallback}"));
+            }
+        }
+
+        var delay = LoopDelay(Read(options, LoopDelayProperty), "ArazzoGenLoopDelay", SourceSpan.None, diagnostics);
+        return new ProjectSettings(ns, delay) { Diagnostics = diagnostics.ToEquatableArray() };
     }
 
     public static FileSettings ReadFile(string path, AnalyzerConfigOptions options)
-        => new(path, ClassNames(Read(options, ClassNamesMetadata)), LoopDelay(Read(options, LoopDelayMetadata)));
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var at = SourceSpan.FileStart(path);
+        var classNames = ClassNames(Read(options, ClassNamesMetadata), at, diagnostics);
+        var delay = LoopDelay(Read(options, LoopDelayMetadata), "ArazzoLoopDelay", at, diagnostics);
+        return new FileSettings(path, classNames, delay) { Diagnostics = diagnostics.ToEquatableArray() };
+    }
 
     private static string? Read(AnalyzerConfigOptions options, string key)
         => options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     /// <summary>Seconds, such as <c>2</c> or <c>0.25</c>, as whole milliseconds.</summary>
-    private static int? LoopDelay(string? value)
-        => value is not null
-           && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-           && seconds >= 0 && seconds <= MaxLoopDelaySeconds
-            ? (int)Math.Round(seconds * 1000)
-            : null;
+    private static int? LoopDelay(string? value, string name, SourceSpan at, List<DiagnosticInfo> diagnostics)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            && seconds >= 0 && seconds <= MaxLoopDelaySeconds)
+        {
+            return (int)Math.Round(seconds * 1000);
+        }
+
+        diagnostics.Add(Ignored(at, name, value,
+            "it is not a number of seconds from 0 to 86400 (such as 2 or 0.25), so the default loop delay applies"));
+        return null;
+    }
 
     /// <summary>
     /// <c>workflowId=ClassName</c> pairs; a name without a workflow id names the document's first workflow.
     /// Commas separate them, because a semicolon would split an MSBuild list and start an .editorconfig comment.
     /// </summary>
-    private static EquatableArray<ClassNameSetting> ClassNames(string? value)
+    private static EquatableArray<ClassNameSetting> ClassNames(
+        string? value,
+        SourceSpan at,
+        List<DiagnosticInfo> diagnostics)
     {
         if (value is null)
         {
@@ -79,10 +115,35 @@ internal static class BuildSettings
             if (IsTypeName(className) && workflowId != string.Empty)
             {
                 names.Add(new ClassNameSetting(workflowId, className));
+                continue;
             }
+
+            diagnostics.Add(Ignored(at, "ArazzoClassNames", entry, workflowId == string.Empty
+                ? "it names no workflow id before '='"
+                : $"'{className}' is not a C# class name (an identifier that is not a keyword)"));
         }
 
         return names.ToEquatableArray();
+    }
+
+    private static DiagnosticInfo Ignored(SourceSpan at, string setting, string value, string why)
+        => DiagnosticInfo.Create(DiagnosticDescriptors.IgnoredSetting, at, setting, value, why);
+
+    /// <summary>
+    /// RootNamespace as a namespace: the SDK takes it from the project name, which may hold characters a namespace
+    /// cannot (hello-arazzo); each becomes '_', as the .NET templates do.
+    /// </summary>
+    private static string? NamespaceFrom(string rootNamespace)
+    {
+        var parts = rootNamespace.Split('.').Select(part =>
+        {
+            var chars = part.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray();
+            var name = new string(chars);
+            return name.Length > 0 && (char.IsDigit(name[0]) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None)
+                ? "_" + name
+                : name;
+        }).ToList();
+        return parts.All(p => p.Length > 0) ? string.Join(".", parts) : null;
     }
 
     private static bool IsTypeName(string name)
@@ -97,7 +158,8 @@ internal static class BuildSettings
 /// <summary>The project-wide settings: the namespace of generated code and the default loop delay.</summary>
 internal sealed record ProjectSettings(string Namespace, int? LoopDelayMilliseconds)
 {
-    public static readonly ProjectSettings Default = new(ArazzoGenerator.DefaultNamespace, null);
+    /// <summary>The settings that were ignored, reported once per build.</summary>
+    public EquatableArray<DiagnosticInfo> Diagnostics { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
 }
 
 /// <summary>The settings one AdditionalFile carries as metadata.</summary>
@@ -106,7 +168,10 @@ internal sealed record FileSettings(
     EquatableArray<ClassNameSetting> ClassNames,
     int? LoopDelayMilliseconds)
 {
-    public bool IsEmpty => ClassNames.Count == 0 && LoopDelayMilliseconds is null;
+    /// <summary>The metadata that was ignored, reported at the start of the file.</summary>
+    public EquatableArray<DiagnosticInfo> Diagnostics { get; init; } = EquatableArray<DiagnosticInfo>.Empty;
+
+    public bool IsEmpty => ClassNames.Count == 0 && LoopDelayMilliseconds is null && Diagnostics.Count == 0;
 }
 
 /// <summary>The class name a project gives a workflow; a null workflow id means the document's first.</summary>
