@@ -159,7 +159,7 @@ public sealed class DustApiSimulator : IAsyncDisposable
             inputs.DeepClone().AsArray(),
             fails);
         _runs[id] = run;
-        return Results.Json(new JsonObject { ["run"] = run.ToJson() });
+        return Json(new JsonObject { ["run"] = run.ToJson() });
     }
 
     private IResult GetRun(HttpContext context, string wId, string spaceId, string aId, string runId)
@@ -180,7 +180,7 @@ public sealed class DustApiSimulator : IAsyncDisposable
             run.Status = run.Fails ? "errored" : "succeeded";
         }
 
-        return Results.Json(new JsonObject { ["run"] = run.ToJson() });
+        return Json(new JsonObject { ["run"] = run.ToJson() });
     }
 
     private IResult? Check(HttpContext context, string wId, string spaceId, string aId)
@@ -200,9 +200,14 @@ public sealed class DustApiSimulator : IAsyncDisposable
     }
 
     private static IResult Error(int status, string type, string message)
-        => Results.Json(
-            new JsonObject { ["error"] = new JsonObject { ["type"] = type, ["message"] = message } },
-            statusCode: status);
+        => Json(new JsonObject { ["error"] = new JsonObject { ["type"] = type, ["message"] = message } }, status);
+
+    /// <summary>
+    /// A JSON answer written from the node itself: no serializer that needs reflection, so the sample publishes
+    /// with native AOT.
+    /// </summary>
+    private static IResult Json(JsonNode body, int status = 200)
+        => Results.Text(body.ToJsonString(), "application/json", System.Text.Encoding.UTF8, status);
 
     private sealed class SimulatedRun
     {

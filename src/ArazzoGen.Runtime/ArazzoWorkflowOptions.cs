@@ -12,11 +12,24 @@ public sealed class ArazzoWorkflowOptions
     /// </summary>
     public IDictionary<string, Uri> BaseAddresses { get; } = new Dictionary<string, Uri>(StringComparer.Ordinal);
 
+    private TimeSpan? _loopDelay;
+
     /// <summary>
     /// How long a <c>goto</c> back to a step that already ran waits first, unless the last response sent a
-    /// <c>Retry-After</c> header. Default: 1 second.
+    /// <c>Retry-After</c> header. Default: the workflow's, which is 1 second unless the project sets
+    /// <c>ArazzoGenLoopDelay</c> (or a document's <c>ArazzoLoopDelay</c>); a value set here wins over both.
     /// </summary>
-    public TimeSpan LoopDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan LoopDelay
+    {
+        get => _loopDelay ?? DefaultLoopDelay;
+        set => _loopDelay = value;
+    }
+
+    /// <summary>The loop delay when neither these options nor the project's build settings give one.</summary>
+    public static TimeSpan DefaultLoopDelay { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The loop delay set on these options, or <paramref name="workflowDefault"/> when none was.</summary>
+    internal TimeSpan LoopDelayOr(TimeSpan? workflowDefault) => _loopDelay ?? workflowDefault ?? DefaultLoopDelay;
 
     /// <summary>
     /// The longest wait a server's <c>Retry-After</c> header can impose; a longer one is cut to this, with a warning,

@@ -69,6 +69,12 @@ public sealed partial class WorkflowRun : IDisposable
         WorkflowLog.WorkflowStarted(_logger, _workflowId);
     }
 
+    /// <summary>
+    /// The workflow's loop delay from the project's build settings, used when the options set none; null for
+    /// <see cref="ArazzoWorkflowOptions.DefaultLoopDelay"/>.
+    /// </summary>
+    public TimeSpan? DefaultLoopDelay { get; set; }
+
     /// <summary>Cancelled when the caller cancels or the run's timeout passes.</summary>
     public CancellationToken CancellationToken { get; }
 
@@ -92,7 +98,7 @@ public sealed partial class WorkflowRun : IDisposable
         }
         else if (how.Kind == StepTransitionKind.GoTo && _executions.ContainsKey(step))
         {
-            delay = _lastResponse?.RetryAfter ?? _options.LoopDelay;
+            delay = _lastResponse?.RetryAfter ?? _options.LoopDelayOr(DefaultLoopDelay);
         }
 
         if (_lastResponse?.RetryAfter is { } asked && delay == asked && asked > _options.MaxRetryAfter)

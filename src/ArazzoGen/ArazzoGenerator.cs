@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using ArazzoGen.Binding;
+using ArazzoGen.Configuration;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Emit;
 using ArazzoGen.Infrastructure;
@@ -20,10 +21,11 @@ namespace ArazzoGen;
 /// </summary>
 /// <remarks>
 /// The pipeline, one tracked step each:
-/// read every file on its own (Parse) → gather the OpenAPI indexes (OpenApiIndexes) → bind each Arazzo document to
-/// them (Bind) → emit all documents together (so generated file names are unique), with dependency injection
-/// registrations when the project references what they need (DependencyInjection). A C# edit touches none of these
-/// steps but the last, which yields the same bool; editing one YAML file re-reads only that file.
+/// read every file on its own (Parse) → gather the OpenAPI indexes (OpenApiIndexes) → give each Arazzo document its
+/// MSBuild settings (ProjectSettings, FileSettings, Settings) → bind each Arazzo document to the indexes (Bind) →
+/// emit all documents together (so generated file names are unique), with dependency injection registrations when
+/// the project references what they need (DependencyInjection). A C# edit touches none of these steps but the last,
+/// which yields the same bool; editing one YAML file re-reads only that file.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class ArazzoGenerator : IIncrementalGenerator
@@ -47,26 +49,41 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             .Select(static (indexes, _) => indexes.OrderBy(i => i.Path, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.OpenApiIndexes);
 
-        var rootNamespace = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) =>
-                options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var value) && IsNamespace(value)
-                    ? value
-                    : DefaultNamespace)
-            .WithTrackingName(TrackingNames.Namespace);
+        // The MSBuild settings (build/ArazzoGen.props): the project's properties, and the metadata of the files that
+        // carry any. Both become plain records, so a C# edit (a new options provider) changes nothing downstream.
+        var projectSettings = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => BuildSettings.ReadProject(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.ProjectSettings);
 
+        var fileSettings = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (input, _) => BuildSettings.ReadFile(input.Left.Path, input.Right.GetOptions(input.Left)))
+            .Where(static settings => !settings.IsEmpty)
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.FileSettings);
+
+        // Each Arazzo document with the settings it is bound with.
         var documents = parsed
             .Where(static file => file.Arazzo is not null)
-            .Select(static (file, _) => file.Arazzo!);
+            .Select(static (file, _) => file.Arazzo!)
+            .Combine(projectSettings.Combine(fileSettings))
+            .Select(static (input, _) => new ConfiguredDocument(
+                input.Left,
+                DocumentSettings.For(input.Left.Path, input.Right.Left, input.Right.Right)))
+            .WithTrackingName(TrackingNames.Settings);
 
         // What each document's workflows look like to other documents that name it as an arazzo source: a first
         // binding without the other documents. Its result changes only when a workflow's names, inputs or outputs
         // do, so editing a step leaves the binding of every other document cached.
         var signatures = documents
+            .Select(static (input, _) => input with { Settings = input.Settings.ForDeclaring() })
             .Combine(openApiIndexes)
             .Select(static (input, cancellationToken) => WorkflowBinder.Declare(
-                Bind(input.Left, input.Right, EquatableArray<DocumentSignatures>.Empty, DefaultNamespace,
+                Bind(input.Left.Document, input.Right, EquatableArray<DocumentSignatures>.Empty, input.Left.Settings,
                     cancellationToken),
-                input.Left))
+                input.Left.Document,
+                input.Left.Settings))
             .WithTrackingName(TrackingNames.Declare)
             .Collect()
             .Select(static (all, _) => all.OrderBy(d => d.Path, StringComparer.Ordinal).ToEquatableArray())
@@ -75,12 +92,11 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
         var bound = documents
             .Combine(openApiIndexes)
             .Combine(signatures)
-            .Combine(rootNamespace)
             .Select(static (input, cancellationToken) => Bind(
-                input.Left.Left.Left,
-                input.Left.Left.Right,
+                input.Left.Left.Document,
                 input.Left.Right,
                 input.Right,
+                input.Left.Left.Settings,
                 cancellationToken))
             .WithTrackingName(TrackingNames.Bind);
 
@@ -91,6 +107,18 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
         });
+
+        // Settings that could not be used: reported here, once, whatever the documents.
+        context.RegisterSourceOutput(
+            projectSettings.Combine(fileSettings),
+            static (spc, settings) =>
+            {
+                foreach (var diagnostic in settings.Left.Diagnostics.Concat(
+                    settings.Right.SelectMany(f => f.Diagnostics)))
+                {
+                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
+            });
 
         // Whether the project can use dependency injection registrations: a bool, so a C# edit that changes the
         // compilation but not its references leaves the output cached.
@@ -107,12 +135,12 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
         ArazzoDocument document,
         EquatableArray<OpenApiIndex> indexes,
         EquatableArray<DocumentSignatures> documents,
-        string ns,
+        DocumentSettings settings,
         System.Threading.CancellationToken token)
     {
         try
         {
-            return WorkflowBinder.Bind(document, indexes, documents, ns, token);
+            return WorkflowBinder.Bind(document, indexes, documents, settings, token);
         }
         catch (OperationCanceledException)
         {
@@ -126,7 +154,7 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
                 document.Path, ex.GetType().Name + ": " + ex.Message);
             return new DocumentSpec(
                 "failed.g.cs",
-                ns,
+                settings.Namespace,
                 PathUtil.FileName(document.Path),
                 EquatableArray<WorkflowSpec>.Empty,
                 new[] { diagnostic }.ToEquatableArray());
@@ -189,11 +217,6 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             }
         }
     }
-
-    private static bool IsNamespace(string? value)
-        => !string.IsNullOrWhiteSpace(value)
-           && value!.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_')
-                                            && part.All(c => char.IsLetterOrDigit(c) || c == '_'));
 }
 
 /// <summary>The names of the generator's tracked steps, for incremental-caching tests.</summary>
@@ -205,8 +228,14 @@ public static class TrackingNames
     /// <summary>All OpenAPI indexes, gathered.</summary>
     public const string OpenApiIndexes = "ArazzoGen.OpenApiIndexes";
 
-    /// <summary>The namespace of generated code.</summary>
-    public const string Namespace = "ArazzoGen.Namespace";
+    /// <summary>The project's MSBuild settings.</summary>
+    public const string ProjectSettings = "ArazzoGen.ProjectSettings";
+
+    /// <summary>The MSBuild metadata of the AdditionalFiles that carry settings, gathered.</summary>
+    public const string FileSettings = "ArazzoGen.FileSettings";
+
+    /// <summary>One Arazzo document with the settings it is bound with.</summary>
+    public const string Settings = "ArazzoGen.Settings";
 
     /// <summary>What one Arazzo document's workflows look like to other documents.</summary>
     public const string Declare = "ArazzoGen.Declare";

@@ -11,8 +11,9 @@ public class CachingTests
 {
     private static readonly string[] TrackedSteps =
     {
-        TrackingNames.Parse, TrackingNames.OpenApiIndexes, TrackingNames.Namespace, TrackingNames.Declare,
-        TrackingNames.Workflows, TrackingNames.Bind, TrackingNames.DependencyInjection,
+        TrackingNames.Parse, TrackingNames.OpenApiIndexes, TrackingNames.ProjectSettings, TrackingNames.FileSettings,
+        TrackingNames.Settings, TrackingNames.Declare, TrackingNames.Workflows, TrackingNames.Bind,
+        TrackingNames.DependencyInjection,
     };
 
     [Fact]
@@ -119,6 +120,70 @@ public class CachingTests
             result.TrackedSteps[TrackingNames.DependencyInjection].SelectMany(s => s.Outputs).Single().Reason);
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
             output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void New_options_with_the_same_msbuild_settings_leave_every_tracked_step_cached()
+    {
+        var files = GeneratorHarness.SeedFiles();
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(files, options: Settings(files[0].Path, "Dust=Runner", "2"))
+            .RunGenerators(compilation);
+
+        // Each build hands the generator a new options provider: equal values must not run anything again.
+        driver = driver.WithUpdatedAnalyzerConfigOptions(Settings(files[0].Path, "Dust=Runner", "2"));
+        var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+
+        foreach (var step in TrackedSteps)
+        {
+            var reasons = result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.All(reasons, reason => Assert.True(
+                reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"step {step} ran again ({reason}) with the same settings"));
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void A_new_loop_delay_rebinds_the_document_but_leaves_parsing_and_declaring_cached()
+    {
+        var files = GeneratorHarness.SeedFiles();
+        var compilation = GeneratorHarness.Compilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(files, options: Settings(files[0].Path, null, "2"))
+            .RunGenerators(compilation);
+
+        driver = driver.WithUpdatedAnalyzerConfigOptions(Settings(files[0].Path, null, "0.5"));
+        var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+
+        Assert.All(
+            result.TrackedSteps[TrackingNames.Parse].SelectMany(s => s.Outputs),
+            o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.All(
+            result.TrackedSteps[TrackingNames.Declare].SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.Equal(IncrementalStepRunReason.Modified,
+            result.TrackedSteps[TrackingNames.Bind].SelectMany(s => s.Outputs).Single().Reason);
+        Assert.Contains("FromMilliseconds(500)", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    private static TestOptionsProvider Settings(string path, string? classNames, string? loopDelay)
+    {
+        var metadata = new Dictionary<string, string>();
+        if (classNames is not null)
+        {
+            metadata["build_metadata.AdditionalFiles.ArazzoClassNames"] = classNames;
+        }
+
+        if (loopDelay is not null)
+        {
+            metadata["build_metadata.AdditionalFiles.ArazzoLoopDelay"] = loopDelay;
+        }
+
+        return new TestOptionsProvider(
+            new Dictionary<string, string> { ["build_property.RootNamespace"] = GeneratorHarness.Namespace },
+            new Dictionary<string, IReadOnlyDictionary<string, string>> { [path] = metadata });
     }
 
     [Fact]

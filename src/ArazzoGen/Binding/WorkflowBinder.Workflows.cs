@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ArazzoGen.Configuration;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Emit;
 using ArazzoGen.Infrastructure;
@@ -25,7 +26,7 @@ internal sealed partial class WorkflowBinder
     private void DeclareWorkflows()
     {
         var baseNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var workflow in _document.Workflows)
+        foreach (var (workflow, index) in _document.Workflows.Select((w, i) => (w, i)))
         {
             if (_declared.ContainsKey(workflow.WorkflowId))
             {
@@ -48,8 +49,9 @@ internal sealed partial class WorkflowBinder
             }
 
             // The inputs and outputs records share the class's base name, numeric suffix included.
-            var baseName = Unique(BaseName(workflow.WorkflowId), workflow.WorkflowId, baseNames, workflow.IdSpan);
-            var className = baseName + "Workflow";
+            var (givenBase, givenClass) = ClassNameOf(workflow, index == 0, _settings);
+            var baseName = Unique(givenBase, workflow.WorkflowId, baseNames, workflow.IdSpan);
+            var className = baseName == givenBase ? givenClass : baseName + "Workflow";
 
             // All documents generate into one namespace: the document first in path order keeps a class name.
             var owner = OwnerOf(className, _document.Path);
@@ -77,6 +79,24 @@ internal sealed partial class WorkflowBinder
                 inputs.ToEquatableArray(),
                 EquatableArray<OutputSignature>.Empty);
         }
+
+        ReportUnusedClassNames();
+    }
+
+    /// <summary>An ArazzoClassNames entry for a workflow id the document does not have.</summary>
+    private void ReportUnusedClassNames()
+    {
+        var ids = _document.Workflows.Select(w => w.WorkflowId).ToList();
+        foreach (var setting in _settings.ClassNames.Where(c => c.WorkflowId is { } id && !ids.Contains(id)))
+        {
+            _diagnostics.Add(
+                DiagnosticDescriptors.IgnoredSetting,
+                SourceSpan.FileStart(_document.Path),
+                "ArazzoClassNames",
+                setting.WorkflowId + "=" + setting.ClassName,
+                $"the document has no workflow '{setting.WorkflowId}'"
+                + Suggestions.DidYouMean(setting.WorkflowId!, ids));
+        }
     }
 
     /// <summary>
@@ -89,6 +109,28 @@ internal sealed partial class WorkflowBinder
         return name.Length > "Workflow".Length && name.EndsWith("Workflow", StringComparison.Ordinal)
             ? name.Substring(0, name.Length - "Workflow".Length)
             : name;
+    }
+
+    /// <summary>
+    /// A workflow's class name and the base name of its inputs and outputs records: from its id, or the class name
+    /// the project gives it (ArazzoClassNames), whose records drop a trailing "Workflow" (DustRunWorkflow has
+    /// DustRunInputs; DustRunner has DustRunnerInputs).
+    /// </summary>
+    internal static (string BaseName, string ClassName) ClassNameOf(
+        Workflow workflow,
+        bool isFirst,
+        DocumentSettings settings)
+    {
+        if (settings.ClassNameOf(workflow.WorkflowId, isFirst) is { } given)
+        {
+            var stem = given.Length > "Workflow".Length && given.EndsWith("Workflow", StringComparison.Ordinal)
+                ? given.Substring(0, given.Length - "Workflow".Length)
+                : given;
+            return (stem, given);
+        }
+
+        var baseName = BaseName(workflow.WorkflowId);
+        return (baseName, baseName + "Workflow");
     }
 
     /// <summary>Another document, before <paramref name="path"/> in path order, that declares the class.</summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using ArazzoGen.Configuration;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Emit;
 using ArazzoGen.Expressions;
@@ -23,6 +24,7 @@ internal sealed partial class WorkflowBinder
     private readonly ArazzoDocument _document;
     private readonly IReadOnlyList<OpenApiIndex> _indexes;
     private readonly IReadOnlyList<DocumentSignatures> _documents;
+    private readonly DocumentSettings _settings;
     private readonly DiagnosticBag _diagnostics = new();
 
     // The inputs of the workflow being bound that its steps send as credentials.
@@ -52,11 +54,13 @@ internal sealed partial class WorkflowBinder
     private WorkflowBinder(
         ArazzoDocument document,
         IReadOnlyList<OpenApiIndex> indexes,
-        IReadOnlyList<DocumentSignatures> documents)
+        IReadOnlyList<DocumentSignatures> documents,
+        DocumentSettings settings)
     {
         _document = document;
         _indexes = indexes;
         _documents = documents;
+        _settings = settings;
     }
 
     /// <summary>
@@ -67,15 +71,15 @@ internal sealed partial class WorkflowBinder
         ArazzoDocument document,
         EquatableArray<OpenApiIndex> indexes,
         EquatableArray<DocumentSignatures> documents,
-        string rootNamespace,
+        DocumentSettings settings,
         CancellationToken cancellationToken)
-        => new WorkflowBinder(document, indexes.ToList(), documents.ToList())
-            .BindDocument(rootNamespace, cancellationToken);
+        => new WorkflowBinder(document, indexes.ToList(), documents.ToList(), settings)
+            .BindDocument(cancellationToken);
 
     /// <summary>
     /// What other documents see of the workflows a bound document generates, and of those it does not.
     /// </summary>
-    public static DocumentSignatures Declare(DocumentSpec spec, ArazzoDocument document)
+    public static DocumentSignatures Declare(DocumentSpec spec, ArazzoDocument document, DocumentSettings settings)
         => new(
             document.Path,
             spec.Workflows.Select(w => new WorkflowSignature(
@@ -90,12 +94,13 @@ internal sealed partial class WorkflowBinder
                 .Where(id => spec.Workflows.All(w => w.WorkflowId != id))
                 .ToEquatableArray(),
             spec.Workflows.Select(w => w.ClassName)
-                .Concat(document.Workflows.Select(w => BaseName(w.WorkflowId) + "Workflow"))
+                .Concat(document.Workflows.Select((w, i) => ClassNameOf(w, i == 0, settings).ClassName))
                 .Distinct(StringComparer.Ordinal)
                 .ToEquatableArray());
 
-    private DocumentSpec BindDocument(string rootNamespace, CancellationToken cancellationToken)
+    private DocumentSpec BindDocument(CancellationToken cancellationToken)
     {
+        var rootNamespace = _settings.Namespace;
         var fileName = PathUtil.FileName(_document.Path);
         var hint = HintName(fileName);
         if (!_document.Version.StartsWith("1.0.", StringComparison.Ordinal))
@@ -141,7 +146,10 @@ internal sealed partial class WorkflowBinder
     }
 
     private DocumentSpec Result(string hint, string ns, string fileName, IEnumerable<WorkflowSpec> workflows)
-        => new(hint, ns, fileName, workflows.ToEquatableArray(), _diagnostics.ToArray());
+        => new(hint, ns, fileName, workflows.ToEquatableArray(), _diagnostics.ToArray())
+        {
+            LoopDelayMilliseconds = _settings.LoopDelayMilliseconds,
+        };
 
     private WorkflowSpec? BindWorkflow(Workflow workflow, WorkflowSignature signature)
     {

@@ -12,7 +12,11 @@ internal sealed record DocumentSpec(
     string Namespace,
     string SourceFileName,
     EquatableArray<WorkflowSpec> Workflows,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>The workflows' default loop delay from the project's settings; null for the runtime's.</summary>
+    public int? LoopDelayMilliseconds { get; init; }
+}
 
 internal sealed record WorkflowSpec(
     string WorkflowId,

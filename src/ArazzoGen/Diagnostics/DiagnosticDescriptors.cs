@@ -294,6 +294,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLink("ARZ0038"));
 
+    public static readonly DiagnosticDescriptor IgnoredSetting = new(
+        "ARZ0039",
+        "An MSBuild setting is ignored",
+        "The MSBuild setting {0} = '{1}' is ignored: {2}",
+        "ArazzoGen.Configuration",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink("ARZ0039"));
+
     private static readonly Dictionary<string, DiagnosticDescriptor> Catalogue = Build();
 
     public static DiagnosticDescriptor ById(string id) => Catalogue[id];
@@ -309,7 +318,7 @@ internal static class DiagnosticDescriptors
             JsonPathComparisonForm, NotSupportedYet, UnknownStepTarget, DuplicateId, NameCollision, InternalError,
             LimitExceeded, IdPattern, ShorthandReference, AmbiguousOperation, MissingWorkflowInput,
             ImplicitDependency, AbsoluteSourcePath, ClassInTwoDocuments, CalleeNotGenerated,
-            DependencyCycle, UnknownField, UnreachableStep, InescapableLoop,
+            DependencyCycle, UnknownField, UnreachableStep, InescapableLoop, IgnoredSetting,
         };
         var map = new Dictionary<string, DiagnosticDescriptor>(System.StringComparer.Ordinal);
         foreach (var d in all)

@@ -39,7 +39,7 @@ internal static partial class WorkflowEmitter
             w.Line();
             EmitOutputs(w, workflow);
             w.Line();
-            EmitWorkflow(w, workflow, document.Namespace);
+            EmitWorkflow(w, workflow, document);
         }
 
         w.Close();
@@ -126,8 +126,9 @@ internal static partial class WorkflowEmitter
         w.Close();
     }
 
-    private static void EmitWorkflow(SourceWriter w, WorkflowSpec workflow, string ns)
+    private static void EmitWorkflow(SourceWriter w, WorkflowSpec workflow, DocumentSpec document)
     {
+        var ns = document.Namespace;
         Summary(
             w,
             workflow.Summary ?? $"Runs workflow <c>{CSharp.XmlDoc(workflow.WorkflowId)}</c>.",
@@ -193,7 +194,7 @@ internal static partial class WorkflowEmitter
         w.Line("    _options = options;");
         w.Line("    _logger = logger;");
         w.Line("}");
-        EmitRunAsync(w, workflow);
+        EmitRunAsync(w, workflow, document.LoopDelayMilliseconds);
         EmitRunStep(w, workflow);
         foreach (var step in workflow.Steps)
         {
@@ -241,7 +242,7 @@ internal static partial class WorkflowEmitter
         }
     }
 
-    private static void EmitRunAsync(SourceWriter w, WorkflowSpec workflow)
+    private static void EmitRunAsync(SourceWriter w, WorkflowSpec workflow, int? loopDelayMilliseconds)
     {
         w.Line();
         w.Line("/// <summary>Runs the workflow to its end.</summary>");
@@ -264,6 +265,13 @@ internal static partial class WorkflowEmitter
         var firstStep = workflow.Steps[0].Name;
         w.Line($"    using var run = new {Runtime}.WorkflowRun(");
         w.Line("        WorkflowId, StepIds, _httpClient, _options, _logger, cancellationToken);");
+        if (loopDelayMilliseconds is { } delay)
+        {
+            // The project's ArazzoGenLoopDelay (or the document's ArazzoLoopDelay); options that set one win.
+            var milliseconds = delay.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            w.Line($"    run.DefaultLoopDelay = global::System.TimeSpan.FromMilliseconds({milliseconds});");
+        }
+
         w.Line("    var state = new State(inputs);");
         w.Line($"    var next = Step.{firstStep};");
         w.Line($"    var transition = {Runtime}.StepTransition.Continue((int)Step.{firstStep});");

@@ -20,6 +20,9 @@ internal readonly record struct SourceSpan(
 {
     public static SourceSpan FileStart(string path) => new(path, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>No place in a file: for what a project setting, not a document, gets wrong.</summary>
+    public static SourceSpan None => new(string.Empty, 0, 0, 0, 0, 0, 0);
+
     /// <summary>
     /// The span of <paramref name="length"/> characters at <paramref name="offset"/> inside this one-line span.
     /// </summary>
@@ -64,7 +67,7 @@ internal readonly record struct SourceSpan(
         return decoded + extra;
     }
 
-    public Location ToLocation() => Location.Create(
+    public Location ToLocation() => Path.Length == 0 ? Location.None : Location.Create(
         Path,
         new TextSpan(Start, Length),
         new LinePositionSpan(new LinePosition(StartLine, StartColumn), new LinePosition(EndLine, EndColumn)));

@@ -28,31 +28,48 @@ internal sealed class InMemoryAdditionalText : AdditionalText
     public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
 }
 
-/// <summary>Global analyzer options with a RootNamespace, as MSBuild passes them.</summary>
+/// <summary>
+/// Analyzer options as MSBuild passes them: global properties (a RootNamespace at least) and, per AdditionalFile
+/// path, its metadata (keys such as <c>build_metadata.AdditionalFiles.ArazzoClassNames</c>).
+/// </summary>
 internal sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
 {
     private readonly TestOptions _global;
+    private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _files;
 
-    public TestOptionsProvider(string rootNamespace) => _global = new TestOptions(rootNamespace);
+    public TestOptionsProvider(string rootNamespace)
+        : this(new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace })
+    {
+    }
+
+    public TestOptionsProvider(
+        IReadOnlyDictionary<string, string> global,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? files = null)
+    {
+        _global = new TestOptions(global);
+        _files = files ?? new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    }
 
     public override AnalyzerConfigOptions GlobalOptions => _global;
 
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => TestOptions.Empty;
 
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => TestOptions.Empty;
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+        => _files.TryGetValue(textFile.Path, out var values) ? new TestOptions(values) : TestOptions.Empty;
 
     private sealed class TestOptions : AnalyzerConfigOptions
     {
-        public static readonly TestOptions Empty = new(null);
+        public static readonly TestOptions Empty = new(new Dictionary<string, string>());
 
-        private readonly string? _rootNamespace;
+        private readonly IReadOnlyDictionary<string, string> _values;
 
-        public TestOptions(string? rootNamespace) => _rootNamespace = rootNamespace;
+        public TestOptions(IReadOnlyDictionary<string, string> values) => _values = values;
 
         public override bool TryGetValue(string key, out string value)
         {
-            value = _rootNamespace ?? string.Empty;
-            return _rootNamespace is not null && key == "build_property.RootNamespace";
+            var found = _values.TryGetValue(key, out var text);
+            value = text ?? string.Empty;
+            return found;
         }
     }
 }
@@ -130,12 +147,15 @@ internal static class GeneratorHarness
         .Distinct()
         .Select(a => (MetadataReference)MetadataReference.CreateFromFile(a.Location));
 
-    public static GeneratorDriver CreateDriver(ImmutableArray<AdditionalText> files, bool track = true)
+    public static GeneratorDriver CreateDriver(
+        ImmutableArray<AdditionalText> files,
+        bool track = true,
+        AnalyzerConfigOptionsProvider? options = null)
         => CSharpGeneratorDriver.Create(
             new[] { new ArazzoGenerator().AsSourceGenerator() },
             files,
             new CSharpParseOptions(LanguageVersion.Latest),
-            new TestOptionsProvider(Namespace),
+            options ?? new TestOptionsProvider(Namespace),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
     /// <summary>
