@@ -334,6 +334,14 @@ public sealed partial class WorkflowRun : IDisposable
 
     private async Task<byte[]> ReadBodyAsync(StepRequest request, HttpResponseMessage response, CancellationToken token)
     {
+        // A response to HEAD, a 204 and a 304 have no body whatever their Content-Length says (RFC 9110 6.4.1): the
+        // length is that of the resource, and reading it would wait for bytes that never come.
+        if (response.RequestMessage?.Method == HttpMethod.Head
+            || response.StatusCode is System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.NotModified)
+        {
+            return Array.Empty<byte>();
+        }
+
         var limit = _options.MaxResponseBytes;
         if (response.Content.Headers.ContentLength is { } length && length > limit)
         {

@@ -1,0 +1,396 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using ArazzoGen.Runtime;
+using ArazzoGen.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Xunit;
+
+namespace ArazzoGen.Tests.Reliability;
+
+/// <summary>
+/// Faults at the edges of HTTP: answers Kestrel sends only when asked (HEAD, gzip, odd redirects) and answers only
+/// a raw socket sends (a lying Content-Length, a connection closed before the headers, HTTP/1.0). Each ends in a
+/// typed outcome, never a hang or another exception, and each test counts the requests.
+/// </summary>
+public sealed class EdgeFaultTests : IDisposable
+{
+    private static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(60);
+
+    private readonly HttpClient _http = ArazzoHttp.CreateClient();
+    private readonly AutoAdvancingTimeProvider _time = new();
+
+    public void Dispose() => _http.Dispose();
+
+    private ArazzoWorkflowOptions Options(Uri baseAddress, Action<ArazzoWorkflowOptions>? configure = null)
+    {
+        var options = new ArazzoWorkflowOptions { TimeProvider = _time };
+        options.BaseAddresses["items"] = baseAddress;
+        configure?.Invoke(options);
+        return options;
+    }
+
+    private Task<WorkflowResult<FetchOnceOutputs>> FetchOnce(
+        Uri baseAddress,
+        Action<ArazzoWorkflowOptions>? configure = null,
+        string id = "1",
+        CancellationToken cancellationToken = default)
+        => new FetchOnceWorkflow(_http, Options(baseAddress, configure))
+            .RunAsync(new FetchOnceInputs { Id = id }, cancellationToken)
+            .WaitAsync(Watchdog);
+
+    private static WorkflowFailure Failed<T>(WorkflowResult<T> result, WorkflowFailureKind kind)
+        where T : class
+    {
+        Assert.False(result.Succeeded, "expected a failure, got " + result);
+        Assert.Equal(kind, result.Failure!.Kind);
+        return result.Failure;
+    }
+
+    private static string Port(Uri address) => address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Http(string statusLine, string headers, string body)
+        => statusLine + "\r\n" + headers + "Connection: close\r\n\r\n" + body;
+
+    // --- Bodies that are not what their headers say ---
+
+    [Fact]
+    public async Task A_head_response_with_the_content_length_of_the_resource_succeeds()
+    {
+        await using var server = await FaultServer.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = 1234;
+            return Task.CompletedTask;
+        });
+
+        var result = await new ItemExistsWorkflow(_http, Options(server.BaseAddress))
+            .RunAsync(new ItemExistsInputs { Id = "1" })
+            .WaitAsync(Watchdog);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal("HEAD /items/1", Assert.Single(server.Requests).Line);
+        Assert.Equal(0, result.LastResponse!.BodyLength);
+    }
+
+    [Fact]
+    public async Task A_content_length_larger_than_the_body_fails_as_transport()
+    {
+        await using var server = RawServer.Always(Http(
+            "HTTP/1.1 200 OK", "Content-Type: application/json\r\nContent-Length: 100\r\n", """{"id":"1"}"""));
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        var failure = Failed(result, WorkflowFailureKind.Transport);
+        Assert.StartsWith("the response was cut off", failure.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_content_length_smaller_than_the_body_reads_only_that_many_bytes()
+    {
+        await using var server = RawServer.Always(Http(
+            "HTTP/1.1 200 OK",
+            "Content-Type: application/json\r\nContent-Length: 27\r\n",
+            """{"id":"1","status":"short"}, "trailing": "garbage" }"""));
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal("short", result.Outputs!.Status);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task An_http_1_0_answer_without_content_length_is_read_to_the_close()
+    {
+        await using var server = RawServer.Always(
+            "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n" + """{"id":"1","status":"old"}""");
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal("old", result.Outputs!.Status);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_connection_closed_before_the_headers_fails_as_transport_after_the_handler_retries()
+    {
+        await using var server = RawServer.Always(string.Empty);
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        var failure = Failed(result, WorkflowFailureKind.Transport);
+        Assert.Null(failure.StatusCode);
+
+        // .NET's handler sends a request without a body again, up to three times, when the connection closes before
+        // any byte of a response arrived; ArazzoGen cannot turn that off (docs/reliability.md, known shortcomings).
+        Assert.Equal(4, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_post_whose_connection_closes_before_the_headers_is_not_sent_again()
+    {
+        await using var server = RawServer.Always(string.Empty);
+        var options = Options(server.BaseAddress);
+
+        var result = await new SignInWorkflow(_http, options)
+            .RunAsync(new SignInInputs
+            {
+                User = "u", Bearer = "b", ServiceKey = "k", Access = "a", Sid = "s", Pass = "p",
+            })
+            .WaitAsync(Watchdog);
+
+        Failed(result, WorkflowFailureKind.Transport);
+        Assert.StartsWith("POST /sessions", Assert.Single(server.Requests), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_garbage_status_line_fails_as_transport()
+    {
+        await using var server = RawServer.Always("SMTP ready\r\n\r\n");
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        Failed(result, WorkflowFailureKind.Transport);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task Response_headers_over_the_handler_limit_fail_as_transport()
+    {
+        var huge = "X-Filler: " + new string('a', 200 * 1024) + "\r\n";
+        await using var server = RawServer.Always(Http(
+            "HTTP/1.1 200 OK", "Content-Type: application/json\r\n" + huge + "Content-Length: 2\r\n", "{}"));
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        Failed(result, WorkflowFailureKind.Transport);
+        Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_body_of_exactly_max_response_bytes_is_read(bool withContentLength)
+    {
+        const int limit = 64 * 1024;
+        var json = "{\"id\":\"1\",\"status\":\"ok\",\"pad\":\"" + new string('x', limit - 33) + "\"}";
+        Assert.Equal(limit, Encoding.UTF8.GetByteCount(json));
+        await using var server = await FaultServer.StartAsync(async (context, _) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            if (withContentLength)
+            {
+                context.Response.ContentLength = limit;
+            }
+
+            await context.Response.WriteAsync(json);
+        });
+
+        var result = await FetchOnce(server.BaseAddress, o => o.MaxResponseBytes = limit);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(limit, result.LastResponse!.BodyLength);
+    }
+
+    [Fact]
+    public async Task A_gzip_body_the_client_did_not_ask_for_is_an_invalid_response()
+    {
+        using var packed = new MemoryStream();
+        using (var gzip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes("""{"id":"1","status":"ok"}"""));
+        }
+
+        await using var server = await FaultServer.StartAsync(async (context, _) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.ContentEncoding = "gzip";
+            await context.Response.Body.WriteAsync(packed.ToArray());
+        });
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        var failure = Failed(result, WorkflowFailureKind.InvalidResponse);
+        Assert.Contains("could not be checked", failure.Message, StringComparison.Ordinal);
+        Assert.Null(Assert.Single(server.Requests).Header("Accept-Encoding"));
+    }
+
+    [Fact]
+    public async Task A_json_body_nested_past_the_depth_limit_is_an_invalid_response()
+    {
+        var deep = """{"id":"1","x":""" + new string('[', 10_000) + new string(']', 10_000) + "}";
+        await using var server = await FaultServer.Always(200, deep);
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        Failed(result, WorkflowFailureKind.InvalidResponse);
+        Assert.Single(server.Requests);
+    }
+
+    // --- Retry-After the server should not have sent ---
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-5")]
+    [InlineData("1.5")]
+    [InlineData("99999999999999999999")]
+    [InlineData("Wed, 21 Oct 2015 07:28:00 GMT")]
+    public async Task A_retry_after_that_is_garbage_or_past_falls_back_to_the_action_delay(string retryAfter)
+    {
+        await using var server = await FaultServer.StartAsync((context, n) => n == 0
+            ? FaultServer.Json(context, 429, "{}", retryAfter)
+            : FaultServer.Json(context, 200, """{"id":"1","status":"ok"}"""));
+
+        var result = await new FetchWithRetryWorkflow(_http, Options(server.BaseAddress))
+            .RunAsync(new FetchWithRetryInputs { Id = "1" })
+            .WaitAsync(Watchdog);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(2, server.Requests.Count);
+        Assert.True(_time.Waits.Count <= 1);
+    }
+
+    // --- Redirects that look like the origin but are not ---
+
+    [Theory]
+    [InlineData("http://127.0.0.1:{otherPort}/items/1")]
+    [InlineData("https://127.0.0.1:{port}/items/1")]
+    [InlineData("http://localhost:{port}/items/1")]
+    [InlineData("//127.0.0.1:{otherPort}/items/1")]
+    [InlineData("\\\\127.0.0.1:{otherPort}\\items\\1")]
+    [InlineData("http://[not a uri")]
+    public async Task A_redirect_to_another_origin_in_any_spelling_is_not_followed(string location)
+    {
+        await using var attacker = await FaultServer.Always(200, """{"id":"1","status":"stolen"}""");
+        FaultServer server = null!;
+        server = await FaultServer.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = location
+                .Replace("{otherPort}", Port(attacker.BaseAddress), StringComparison.Ordinal)
+                .Replace("{port}", Port(server.BaseAddress), StringComparison.Ordinal);
+            return Task.CompletedTask;
+        });
+        await using var stop = server;
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        var failure = Failed(result, WorkflowFailureKind.CriterionNotMet);
+        Assert.Equal(307, failure.StatusCode);
+        Assert.Single(server.Requests);
+        Assert.Empty(attacker.Requests);
+    }
+
+    [Fact]
+    public async Task A_relative_redirect_with_dot_segments_stays_on_the_origin()
+    {
+        await using var server = await FaultServer.StartAsync((context, n) =>
+        {
+            if (n == 0)
+            {
+                context.Response.StatusCode = 302;
+                context.Response.Headers.Location = "../../../../items/2";
+                return Task.CompletedTask;
+            }
+
+            return FaultServer.Json(context, 200, """{"id":"2","status":"moved"}""");
+        });
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(new[] { "GET /items/1", "GET /items/2" }, server.Requests.Select(r => r.Line));
+    }
+
+    [Fact]
+    public async Task A_redirect_without_a_location_is_the_step_response()
+    {
+        await using var server = await FaultServer.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = 302;
+            return Task.CompletedTask;
+        });
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        Assert.Equal(302, Failed(result, WorkflowFailureKind.CriterionNotMet).StatusCode);
+        Assert.Single(server.Requests);
+    }
+
+    // --- Values too large for a URI ---
+
+    [Fact]
+    public async Task A_path_value_longer_than_the_server_takes_is_the_servers_answer()
+    {
+        await using var server = await FaultServer.Always(200, """{"id":"1","status":"ok"}""");
+
+        var result = await FetchOnce(server.BaseAddress, id: new string('a', 70_000));
+
+        Assert.Equal(414, Failed(result, WorkflowFailureKind.CriterionNotMet).StatusCode);
+    }
+
+    // --- Cancellation and the run's timeout while a body is read ---
+
+    [Fact]
+    public async Task Cancelling_while_the_body_stalls_throws_and_sends_no_more()
+    {
+        FaultServer server = null!;
+        server = await FaultServer.StartAsync(async (context, _) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"id":""");
+            await context.Response.Body.FlushAsync();
+            await server.Released;
+        });
+        await using var stop = server;
+        using var cancel = new CancellationTokenSource();
+        var run = FetchOnce(server.BaseAddress, cancellationToken: cancel.Token);
+
+        await server.FirstRequest.WaitAsync(Watchdog);
+        await Task.Delay(100); // let the client read the headers and start on the body
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task The_run_timeout_while_the_body_stalls_fails_as_timeout()
+    {
+        FaultServer server = null!;
+        server = await FaultServer.StartAsync(async (context, _) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"id":""");
+            await context.Response.Body.FlushAsync();
+            await server.Released;
+        });
+        await using var stop = server;
+        var run = FetchOnce(server.BaseAddress, o =>
+        {
+            o.Timeout = TimeSpan.FromSeconds(40);
+            o.RequestTimeout = TimeSpan.FromSeconds(60);
+        });
+
+        await server.FirstRequest.WaitAsync(Watchdog);
+        await Task.Delay(100);
+        _time.Advance(TimeSpan.FromSeconds(40));
+        var result = await run;
+
+        Failed(result, WorkflowFailureKind.Timeout);
+        Assert.Single(server.Requests);
+    }
+}
