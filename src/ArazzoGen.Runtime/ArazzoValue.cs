@@ -170,7 +170,10 @@ public readonly partial struct ArazzoValue
         }
         catch (JsonException ex)
         {
-            return Invalid("the body is not valid JSON (" + ex.Message + ")");
+            // Only where: the parser's message quotes the text it stopped at (a whole bare word such as
+            // 'tok_live_…'), and a body can hold a credential.
+            return Invalid(FormattableString.Invariant(
+                $"the body is not valid JSON (at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})"));
         }
     }
 

@@ -347,6 +347,33 @@ public sealed class SecurityTests : IAsyncLifetime
         Assert.DoesNotContain("SECRET", thrown?.ToString() ?? string.Empty, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("tok_live_SECRET-in-a-bare-token")]
+    [InlineData("{\"accessToken\": nSECRET-unquoted, \"user\": \"alice\"}")]
+    [InlineData("{\"accessToken\": fSECRET-unquoted}")]
+    public async Task A_body_that_is_not_json_is_not_quoted_in_the_failure_or_the_log(string body)
+    {
+        await using var server = await FaultServer.Always(200, body);
+        var inputs = new FetchOnceInputs { Id = "1" };
+
+        var result = await new FetchOnceWorkflow(_http, Options(server.BaseAddress), _log)
+            .RunAsync(inputs)
+            .WaitAsync(Watchdog);
+
+        Assert.Equal(WorkflowFailureKind.InvalidResponse, result.Failure?.Kind);
+        Assert.Contains("the body is not valid JSON", result.Failure!.Message, StringComparison.Ordinal);
+        List<string> texts;
+        lock (_log.Entries)
+        {
+            texts = _log.Everything.ToList();
+        }
+
+        texts.Add(result.ToString());
+        texts.Add(result.Failure.Message);
+        texts.Add(result.LastResponse!.Body.ToString());
+        Assert.All(texts, text => Assert.DoesNotContain("SECRET", text, StringComparison.Ordinal));
+    }
+
     private void AssertNoSecrets(WorkflowResult<SignInOutputs> result, SignInInputs inputs)
     {
         List<string> texts;
