@@ -127,8 +127,10 @@ internal sealed partial class WorkflowBinder
             }
 
             _bound.Add(workflow.WorkflowId);
+            // Callees are bound before their callers: a caller sees which inputs the callee found secret by use.
             _signatures[workflow.WorkflowId] = signature with
             {
+                Inputs = spec.Inputs,
                 Outputs = spec.Outputs.Select(o => new OutputSignature(o.Name, o.Property, o.Type)).ToEquatableArray(),
             };
             workflows.Add(spec);

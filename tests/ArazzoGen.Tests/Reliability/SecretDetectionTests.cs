@@ -141,11 +141,74 @@ public sealed class SecretDetectionTests
             SecretInputs(code));
     }
 
-    /// <summary>The inputs record's members that its PrintMembers writes as <c>***</c>, in order of name.</summary>
-    private static List<string> SecretInputs(string code)
+    [Fact]
+    public void An_input_handed_to_a_secret_input_of_another_workflow_is_secret()
     {
-        var record = code[code.IndexOf("record SignInInputs", System.StringComparison.Ordinal)..];
-        record = record[..record.IndexOf("record SignInOutputs", System.StringComparison.Ordinal)];
+        const string api = """
+            openapi: 3.1.0
+            info: { title: Keys (a test fixture written for ArazzoGen), version: 1.0.0 }
+            servers: [{ url: 'https://api.invalid' }]
+            components:
+              securitySchemes:
+                key: { type: apiKey, in: header, name: X-Key }
+            paths:
+              /r:
+                get:
+                  operationId: get
+                  parameters:
+                    - { name: X-Key, in: header, schema: { type: string } }
+                  responses: { '200': { description: ok } }
+            """;
+        const string document = """
+            arazzo: 1.0.1
+            info: { title: Keys (a test fixture written for ArazzoGen), version: 1.0.0 }
+            sourceDescriptions:
+              - { name: api, url: ./api.yaml, type: openapi }
+            workflows:
+              - workflowId: call
+                inputs:
+                  type: object
+                  properties:
+                    k: { type: string }
+                steps:
+                  - stepId: get
+                    operationId: get
+                    parameters:
+                      - { name: X-Key, in: header, value: $inputs.k }
+              - workflowId: caller
+                dependsOn: [call]
+                inputs:
+                  type: object
+                  properties:
+                    k: { type: string }
+                    mine: { type: string }
+                    label: { type: string }
+                steps:
+                  - stepId: again
+                    workflowId: call
+                    parameters:
+                      - { name: k, value: $inputs.mine }
+            """;
+        var files = ImmutableArray.Create<AdditionalText>(
+            new InMemoryAdditionalText("/p/keys.arazzo.yaml", document),
+            new InMemoryAdditionalText("/p/api.yaml", api));
+
+        var (result, output, _) = GeneratorHarness.Run(files);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var code = result.GeneratedSources
+            .Single(s => s.HintName.EndsWith(".arazzo.g.cs", System.StringComparison.Ordinal))
+            .SourceText.ToString();
+        Assert.Equal(new[] { "K" }, SecretInputs(code, "CallInputs", "CallOutputs"));
+        Assert.Equal(new[] { "K", "Mine" }, SecretInputs(code, "CallerInputs", "CallerOutputs"));
+    }
+
+    /// <summary>The inputs record's members that its PrintMembers writes as <c>***</c>, in order of name.</summary>
+    private static List<string> SecretInputs(string code, string inputs = "SignInInputs", string next = "SignInOutputs")
+    {
+        var record = code[code.IndexOf("record " + inputs, System.StringComparison.Ordinal)..];
+        record = record[..record.IndexOf("record " + next, System.StringComparison.Ordinal)];
         return Regex.Matches(record, @"Append\(""(?:, )?(\w+) = ""\)\.Append\(""\*\*\*""\)")
             .Select(m => m.Groups[1].Value)
             .Order(System.StringComparer.Ordinal)
