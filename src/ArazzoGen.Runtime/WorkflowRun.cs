@@ -118,10 +118,7 @@ public sealed partial class WorkflowRun : IDisposable
                 Invariant($"the step budget of {_options.StepBudget} step executions is spent")));
         }
 
-        if (delay > TimeSpan.Zero)
-        {
-            await Task.Delay(delay, _options.TimeProvider, CancellationToken).ConfigureAwait(false);
-        }
+        await WaitAsync(delay).ConfigureAwait(false);
 
         _current = step;
         _spentRetry = null;
@@ -214,7 +211,17 @@ public sealed partial class WorkflowRun : IDisposable
     /// A retry's delay: the response's <c>Retry-After</c> when it sent one, else the action's <c>retryAfter</c>.
     /// </summary>
     public static TimeSpan RetryDelay(StepResponse response, double retryAfterSeconds)
-        => response.RetryAfter ?? TimeSpan.FromSeconds(retryAfterSeconds);
+    {
+        ArgumentNullException.ThrowIfNull(response);
+
+        // Whatever number the document gives: NaN and negatives wait nothing, more than a TimeSpan holds waits its
+        // longest (a run's Timeout still ends it).
+        return response.RetryAfter ?? (double.IsNaN(retryAfterSeconds) || retryAfterSeconds <= 0
+            ? TimeSpan.Zero
+            : retryAfterSeconds >= TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.MaxValue
+            : TimeSpan.FromSeconds(retryAfterSeconds));
+    }
 
     /// <summary>
     /// The failure of a success criterion that no failure action handled:
@@ -306,6 +313,22 @@ public sealed partial class WorkflowRun : IDisposable
         AbandonTelemetry();
         _linked?.Dispose();
         _timeout?.Dispose();
+    }
+
+    /// <summary>
+    /// Waits <paramref name="delay"/> on the options' clock. A timer waits at most about 49 days, so a longer wait (a
+    /// <c>Retry-After</c> when <see cref="ArazzoWorkflowOptions.MaxRetryAfter"/> allows it, a document's
+    /// <c>retryAfter</c>) is waited in parts rather than refused.
+    /// </summary>
+    private async Task WaitAsync(TimeSpan delay)
+    {
+        var longest = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+        while (delay > TimeSpan.Zero)
+        {
+            var part = delay < longest ? delay : longest;
+            await Task.Delay(part, _options.TimeProvider, CancellationToken).ConfigureAwait(false);
+            delay -= part;
+        }
     }
 
     private TimeSpan Elapsed => _options.TimeProvider.GetElapsedTime(_started);

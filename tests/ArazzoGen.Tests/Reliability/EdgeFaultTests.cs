@@ -261,6 +261,45 @@ public sealed class EdgeFaultTests : IDisposable
         Assert.True(_time.Waits.Count <= 1);
     }
 
+    [Fact]
+    public async Task A_retry_after_longer_than_a_timer_can_wait_is_waited_when_max_retry_after_allows_it()
+    {
+        var time = new AutoAdvancingTimeProvider { AdvanceBelow = TimeSpan.MaxValue };
+        await using var server = await FaultServer.StartAsync((context, n) => n == 0
+            ? FaultServer.Json(context, 429, "{}", retryAfter: "99999999")
+            : FaultServer.Json(context, 200, """{"id":"1","status":"ok"}"""));
+        var options = new ArazzoWorkflowOptions
+        {
+            TimeProvider = time,
+            MaxRetryAfter = TimeSpan.MaxValue,
+            RequestTimeout = Timeout.InfiniteTimeSpan,
+        };
+        options.BaseAddresses["items"] = server.BaseAddress;
+
+        var result = await new FetchWithRetryWorkflow(_http, options)
+            .RunAsync(new FetchWithRetryInputs { Id = "1" })
+            .WaitAsync(Watchdog);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(TimeSpan.FromSeconds(99999999), time.Waits.Aggregate(TimeSpan.Zero, (a, b) => a + b));
+    }
+
+    [Theory]
+    [InlineData(1e300)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    [InlineData(-3)]
+    public void A_retry_delay_from_any_number_the_document_gives_is_a_time_span(double seconds)
+    {
+        var response = new StepResponse("GET", new Uri("http://127.0.0.1/"), 503,
+            new System.Collections.Generic.Dictionary<string, string>(), Array.Empty<byte>(), null);
+
+        var delay = WorkflowRun.RetryDelay(response, seconds);
+
+        Assert.True(delay >= TimeSpan.Zero);
+    }
+
     // --- Redirects that look like the origin but are not ---
 
     [Theory]
