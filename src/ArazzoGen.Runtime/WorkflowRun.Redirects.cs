@@ -31,8 +31,13 @@ public sealed partial class WorkflowRun
                 return response;
             }
 
+            // A Location that resolves to no URI ("//", "///x": no host) is not followed; the step sees the 3xx.
             var from = message.RequestUri!;
-            var target = location.IsAbsoluteUri ? location : new Uri(from, location);
+            if (!Uri.TryCreate(from, location, out var target))
+            {
+                return response;
+            }
+
             if (!SameOrigin(from, target))
             {
                 WorkflowLog.RedirectNotFollowed(

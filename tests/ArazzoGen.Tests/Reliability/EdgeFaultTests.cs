@@ -331,6 +331,25 @@ public sealed class EdgeFaultTests : IDisposable
         Assert.Empty(attacker.Requests);
     }
 
+    [Theory]
+    [InlineData("//")]
+    [InlineData("///items/2")]
+    [InlineData("//:80")]
+    public async Task A_location_that_resolves_to_no_uri_is_the_step_response(string location)
+    {
+        await using var server = await FaultServer.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        });
+
+        var result = await FetchOnce(server.BaseAddress);
+
+        Assert.Equal(302, Failed(result, WorkflowFailureKind.CriterionNotMet).StatusCode);
+        Assert.Single(server.Requests);
+    }
+
     [Fact]
     public async Task A_relative_redirect_with_dot_segments_stays_on_the_origin()
     {
