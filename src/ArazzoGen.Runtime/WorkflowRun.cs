@@ -145,7 +145,7 @@ public sealed partial class WorkflowRun : IDisposable
         {
             using var response = await SendFollowingRedirectsAsync(request, baseAddress, message, linked.Token)
                 .ConfigureAwait(false);
-            var body = await ReadBodyAsync(request, response, linked.Token).ConfigureAwait(false);
+            var body = await ReadDecodedBodyAsync(request, response, linked.Token).ConfigureAwait(false);
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var header in response.Headers)
             {
@@ -353,6 +353,27 @@ public sealed partial class WorkflowRun : IDisposable
         throw Failure(WorkflowFailureKind.InvalidRequest, request.StepId, null,
             $"source '{request.SourceName}' has no base address: "
             + "set it in ArazzoWorkflowOptions.BaseAddresses or on the HttpClient");
+    }
+
+    /// <summary>
+    /// <see cref="ReadBodyAsync"/>, where a client that decompresses (<c>AutomaticDecompression</c>) meets a body
+    /// that is not what its <c>Content-Encoding</c> says: the decoders throw InvalidDataException (gzip, deflate) or
+    /// InvalidOperationException (br), which are the response's fault, not the program's.
+    /// </summary>
+    private async Task<byte[]> ReadDecodedBodyAsync(
+        StepRequest request,
+        HttpResponseMessage response,
+        CancellationToken token)
+    {
+        try
+        {
+            return await ReadBodyAsync(request, response, token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException)
+        {
+            throw Failure(WorkflowFailureKind.InvalidResponse, request.StepId, (int)response.StatusCode,
+                "the response body could not be decoded: it is not what its Content-Encoding says");
+        }
     }
 
     private async Task<byte[]> ReadBodyAsync(StepRequest request, HttpResponseMessage response, CancellationToken token)

@@ -226,6 +226,68 @@ public sealed class EdgeFaultTests : IDisposable
         Assert.Null(Assert.Single(server.Requests).Header("Accept-Encoding"));
     }
 
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("deflate")]
+    [InlineData("br")]
+    public async Task A_corrupt_compressed_body_through_a_decompressing_client_fails_as_an_invalid_response(
+        string encoding)
+    {
+        await using var server = await FaultServer.StartAsync(async (context, _) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.ContentEncoding = encoding;
+            await context.Response.Body.WriteAsync(Encoding.ASCII.GetBytes("this is not compressed at all"));
+        });
+        using var decompressing = new HttpClient(new System.Net.Http.SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        });
+
+        var result = await new FetchOnceWorkflow(decompressing, Options(server.BaseAddress))
+            .RunAsync(new FetchOnceInputs { Id = "1" })
+            .WaitAsync(Watchdog);
+
+        var failure = Failed(result, WorkflowFailureKind.InvalidResponse);
+        Assert.Equal(200, failure.StatusCode);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_gzip_bomb_through_a_decompressing_client_stops_at_the_limit_of_decoded_bytes()
+    {
+        using var packed = new MemoryStream();
+        using (var gzip = new GZipStream(packed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(new byte[64 * 1024 * 1024]);
+        }
+
+        await using var server = await FaultServer.StartAsync(async (context, _) =>
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.ContentEncoding = "gzip";
+            context.Response.ContentLength = packed.Length;
+            await context.Response.Body.WriteAsync(packed.ToArray());
+        });
+        using var decompressing = new HttpClient(new System.Net.Http.SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        });
+
+        var options = Options(server.BaseAddress, o => o.MaxResponseBytes = 1 << 20);
+        var result = await new FetchOnceWorkflow(decompressing, options)
+            .RunAsync(new FetchOnceInputs { Id = "1" })
+            .WaitAsync(Watchdog);
+
+        var failure = Failed(result, WorkflowFailureKind.InvalidResponse);
+        Assert.Contains("over the limit of 1048576", failure.Message, StringComparison.Ordinal);
+        Assert.True(packed.Length < 1 << 20);
+    }
+
     [Fact]
     public async Task A_json_body_nested_past_the_depth_limit_is_an_invalid_response()
     {
