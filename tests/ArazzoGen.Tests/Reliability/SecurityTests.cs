@@ -348,6 +348,63 @@ public sealed class SecurityTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("success")]
+    [InlineData("server error")]
+    [InlineData("refused connection")]
+    [InlineData("cross-origin redirect")]
+    public async Task No_span_of_any_source_shows_a_secret_in_a_tag_an_event_or_a_status(string outcome)
+    {
+        // A marker no other test plants: the listener hears every span of the process.
+        var marker = "PLANTED" + Guid.NewGuid().ToString("N");
+        var inputs = new SignInInputs
+        {
+            User = "alice",
+            Bearer = marker + "-bearer",
+            ServiceKey = marker + "-svc",
+            Access = marker + "-access",
+            Sid = marker + "-sid",
+            Pass = marker + "-pass",
+            Tag = "t",
+        };
+        var seen = new List<string>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _)
+                => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (seen)
+                {
+                    seen.Add(activity.DisplayName + " " + activity.StatusDescription);
+                    seen.AddRange(activity.TagObjects.Select(t => t.Key + "=" + t.Value));
+                    seen.AddRange(activity.Events.SelectMany(
+                        e => e.Tags.Select(t => e.Name + " " + t.Key + "=" + t.Value).Append(e.Name)));
+                    seen.AddRange(activity.Baggage.Select(b => b.Key + "=" + b.Value));
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var server = outcome switch
+        {
+            "server error" => await FaultServer.Always(500, "{\"error\":\"" + marker + "\"}"),
+            "cross-origin redirect" => await Redirecting(302, _ => "http://" + Attacker + "/sessions"),
+            _ => await Service(),
+        };
+        var baseAddress = outcome == "refused connection" ? ClosedPort.Address() : server.BaseAddress;
+
+        var result = await SignIn(baseAddress, inputs);
+
+        Assert.Equal(outcome == "success", result.Succeeded);
+        lock (seen)
+        {
+            Assert.Contains(seen, s => s.StartsWith("arazzo.workflow", StringComparison.Ordinal));
+            Assert.Contains(seen, s => s.StartsWith("url.full=", StringComparison.Ordinal));
+            Assert.All(seen, s => Assert.DoesNotContain(marker, s, StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
     [InlineData("tok_live_SECRET-in-a-bare-token")]
     [InlineData("{\"accessToken\": nSECRET-unquoted, \"user\": \"alice\"}")]
     [InlineData("{\"accessToken\": fSECRET-unquoted}")]
