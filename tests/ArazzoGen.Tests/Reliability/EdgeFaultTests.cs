@@ -300,6 +300,55 @@ public sealed class EdgeFaultTests : IDisposable
         Assert.Single(server.Requests);
     }
 
+    // --- A handler in the client's pipeline that gives up (a resilience handler's circuit breaker, say) ---
+
+    /// <summary>What a resilience library's handler throws: an exception of its own, not HttpRequestException.</summary>
+    private sealed class CircuitOpenException : Exception
+    {
+        public CircuitOpenException()
+            : base("the circuit is open")
+        {
+        }
+    }
+
+    private sealed class Throwing : DelegatingHandler
+    {
+        private readonly Exception _exception;
+
+        public Throwing(Exception exception)
+            : base(ArazzoHttp.CreateHandler()) => _exception = exception;
+
+        protected override Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request,
+            CancellationToken cancellationToken)
+            => throw _exception;
+    }
+
+    [Fact]
+    public async Task A_handler_that_refuses_the_request_with_its_own_exception_fails_as_transport()
+    {
+        using var client = new HttpClient(new Throwing(new CircuitOpenException()));
+
+        var result = await new FetchOnceWorkflow(client, Options(new Uri("http://127.0.0.1:9/")))
+            .RunAsync(new FetchOnceInputs { Id = "1" })
+            .WaitAsync(Watchdog);
+
+        var failure = Failed(result, WorkflowFailureKind.Transport);
+        Assert.Null(failure.StatusCode);
+        Assert.Contains("CircuitOpenException", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_handler_with_a_bug_still_throws_it()
+    {
+        using var client = new HttpClient(new Throwing(new NullReferenceException()));
+
+        await Assert.ThrowsAsync<NullReferenceException>(
+            () => new FetchOnceWorkflow(client, Options(new Uri("http://127.0.0.1:9/")))
+                .RunAsync(new FetchOnceInputs { Id = "1" })
+                .WaitAsync(Watchdog));
+    }
+
     // --- Retry-After the server should not have sent ---
 
     [Theory]
