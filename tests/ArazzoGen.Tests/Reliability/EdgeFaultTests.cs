@@ -302,7 +302,7 @@ public sealed class EdgeFaultTests : IDisposable
 
     // --- A handler in the client's pipeline that gives up (a resilience handler's circuit breaker, say) ---
 
-    /// <summary>What a resilience library's handler throws: an exception of its own, not HttpRequestException.</summary>
+    /// <summary>What a resilience library's handler throws: its own exception, not HttpRequestException.</summary>
     private sealed class CircuitOpenException : Exception
     {
         public CircuitOpenException()
