@@ -349,6 +349,18 @@ public sealed class EdgeFaultTests : IDisposable
                 .WaitAsync(Watchdog));
     }
 
+    // --- Values as deep as JSON allows ---
+
+    [Fact]
+    public void A_list_of_json_values_as_deep_as_the_default_reader_allows_is_a_value()
+    {
+        using var deep = System.Text.Json.JsonDocument.Parse(new string('[', 64) + new string(']', 64));
+
+        var value = ArazzoValue.From(new[] { deep.RootElement });
+
+        Assert.Equal(ArazzoValueKind.Structure, value.Kind);
+    }
+
     // --- Retry-After the server should not have sent ---
 
     [Theory]
