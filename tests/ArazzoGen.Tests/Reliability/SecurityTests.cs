@@ -431,6 +431,22 @@ public sealed class SecurityTests : IAsyncLifetime
         Assert.All(texts, text => Assert.DoesNotContain("SECRET", text, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("<r>a&tok_SECRET;</r>")]
+    [InlineData("<r><SECRET></r>")]
+    [InlineData("<r SECRET='1' SECRET='2'/>")]
+    public void A_body_that_is_not_xml_is_not_quoted_in_the_debug_log(string body)
+    {
+        var logger = new ListLogger();
+
+        Assert.False(XPathQuery.Compile("/r").Matches(body, logger));
+
+        var line = Assert.Single(
+            logger.Everything, t => t.Contains("could not be read as XML", StringComparison.Ordinal));
+        Assert.DoesNotContain("SECRET", line, StringComparison.Ordinal);
+        Assert.Contains("Line 1", line, StringComparison.Ordinal);
+    }
+
     private void AssertNoSecrets(WorkflowResult<SignInOutputs> result, SignInInputs inputs)
     {
         List<string> texts;
