@@ -49,18 +49,21 @@ public sealed class RunResourceTests
             _ => Json(503, "{}"),
         });
         using var http = new HttpClient(handler) { BaseAddress = new Uri("http://127.0.0.1:9/") };
-        var time = new AutoAdvancingTimeProvider();
+        // Retry delays (2 s) pass by themselves; the run's timeout (3 s) only as they pass, in the second delay.
+        var time = new AutoAdvancingTimeProvider { AdvanceBelow = TimeSpan.FromSeconds(3) };
         var options = new ArazzoWorkflowOptions { TimeProvider = time, MaxResponseBytes = 1024 };
         if (path == "run timeout in a retry")
         {
-            options.Timeout = TimeSpan.FromSeconds(1);
+            options.Timeout = TimeSpan.FromSeconds(3);
         }
 
         var run = new FetchWithRetryWorkflow(http, options).RunAsync(
             new FetchWithRetryInputs { Id = "1" }, cancel.Token);
         try
         {
-            _output.WriteLine((await run).ToString());
+            var result = await run;
+            _output.WriteLine(result.ToString());
+            Assert.Equal(path == "run timeout in a retry", result.Failure?.Kind == WorkflowFailureKind.Timeout);
         }
         catch (OperationCanceledException) when (path == "cancelled in flight")
         {
