@@ -30,6 +30,16 @@ internal static class Secrets
     private static readonly Regex Segment = new(
         @"[A-Za-z0-9_\-]+", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+    private static readonly Regex StepOutput = new(
+        @"\$steps\.([A-Za-z0-9_\-]+)\.outputs\.([A-Za-z0-9_\-]+)", RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    private static readonly Regex ResponseHeader = new(
+        @"\$response\.header\.([A-Za-z0-9_\-]+)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static readonly Regex JsonPointer = new(
+        @"#(/[A-Za-z0-9_\-~./]*)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     // Compared with the name in lower case, '-' and '_' removed.
     private static readonly string[] SecretWords =
     {
@@ -131,6 +141,40 @@ internal static class Secrets
 
     private static bool IsSecretField(string name, EquatableArray<string> passwordFields)
         => LooksSecret(name) || passwordFields.Contains(name.ToLowerInvariant());
+
+    /// <summary>
+    /// True when a workflow output's <paramref name="expression"/> reads a credential: a secret input, a step output
+    /// whose name says so, or one the step took from a place whose name says so (a JSON Pointer segment such as
+    /// <c>/access_token</c>, a header such as <c>Set-Cookie</c>).
+    /// </summary>
+    public static bool ReadsSecret(string expression, Workflow workflow, Func<string, bool> isSecretInput)
+    {
+        foreach (Match match in InputReference.Matches(expression))
+        {
+            if (isSecretInput(match.Groups[1].Value))
+            {
+                return true;
+            }
+        }
+
+        foreach (Match match in StepOutput.Matches(expression))
+        {
+            var (stepId, name) = (match.Groups[1].Value, match.Groups[2].Value);
+            var source = workflow.Steps.FirstOrDefault(s => s.StepId == stepId)?.Outputs
+                .FirstOrDefault(o => o.Name == name);
+            if (LooksSecret(name) || (source is not null && TakenFromSecretPlace(source.Expression)))
+            {
+                return true;
+            }
+        }
+
+        return TakenFromSecretPlace(expression);
+    }
+
+    private static bool TakenFromSecretPlace(string expression)
+        => ResponseHeader.Matches(expression).Cast<Match>().Any(m => LooksSecret(m.Groups[1].Value))
+           || JsonPointer.Matches(expression).Cast<Match>()
+               .Any(m => m.Groups[1].Value.Split('/').Any(LooksSecret));
 
     /// <summary>Adds the names of the workflow inputs <paramref name="value"/> refers to.</summary>
     public static void CollectInputs(PayloadNode value, HashSet<string> into)

@@ -581,13 +581,16 @@ internal sealed partial class WorkflowBinder
             }
 
             var property = Unique(CSharp.Pascal(output.Name), output.Name, names, output.Span);
+            var secret = Secrets.LooksSecret(output.Name) || Secrets.ReadsSecret(output.Expression, workflow,
+                name => _secretInputs.Contains(name) || scope.Inputs.TryGetValue(name, out var input) && input.Secret);
             if (compiled.Whole is not { } whole)
             {
-                result.Add(new WorkflowOutputSpec(output.Name, property, "string", compiled.TextCode!, IsText: true));
+                result.Add(new WorkflowOutputSpec(
+                    output.Name, property, "string", compiled.TextCode!, IsText: true, secret));
                 continue;
             }
 
-            result.Add(new WorkflowOutputSpec(output.Name, property, whole.Type, whole.Code, IsText: false));
+            result.Add(new WorkflowOutputSpec(output.Name, property, whole.Type, whole.Code, IsText: false, secret));
         }
 
         return result;

@@ -204,11 +204,64 @@ public sealed class SecretDetectionTests
         Assert.Equal(new[] { "K", "Mine" }, SecretInputs(code, "CallerInputs", "CallerOutputs"));
     }
 
+    [Fact]
+    public void An_output_that_carries_a_credential_from_a_response_or_an_input_is_secret()
+    {
+        const string api = """
+            openapi: 3.1.0
+            info: { title: Login (a test fixture written for ArazzoGen), version: 1.0.0 }
+            servers: [{ url: 'https://api.invalid' }]
+            paths:
+              /login:
+                post:
+                  operationId: login
+                  responses: { '200': { description: ok } }
+            """;
+        const string document = """
+            arazzo: 1.0.1
+            info: { title: Login (a test fixture written for ArazzoGen), version: 1.0.0 }
+            sourceDescriptions:
+              - { name: api, url: ./api.yaml, type: openapi }
+            workflows:
+              - workflowId: login
+                inputs:
+                  type: object
+                  properties:
+                    password: { type: string }
+                steps:
+                  - stepId: login
+                    operationId: login
+                    outputs:
+                      auth: $response.body#/access_token
+                      grant: $response.header.Set-Cookie
+                      user: $response.body#/user/name
+                      signedIn: $response.body#/user/token_count
+                outputs:
+                  auth: $steps.login.outputs.auth
+                  grant: $steps.login.outputs.grant
+                  echo: $inputs.password
+                  user: $steps.login.outputs.user
+            """;
+        var files = ImmutableArray.Create<AdditionalText>(
+            new InMemoryAdditionalText("/p/login.arazzo.yaml", document),
+            new InMemoryAdditionalText("/p/api.yaml", api));
+
+        var (result, output, _) = GeneratorHarness.Run(files);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(GeneratorHarness.CompileProblems(output));
+        var code = result.GeneratedSources
+            .Single(s => s.HintName.EndsWith(".arazzo.g.cs", System.StringComparison.Ordinal))
+            .SourceText.ToString();
+        Assert.Equal(new[] { "Auth", "Echo", "Grant" }, SecretInputs(code, "LoginOutputs", "class LoginWorkflow"));
+    }
+
     /// <summary>The inputs record's members that its PrintMembers writes as <c>***</c>, in order of name.</summary>
     private static List<string> SecretInputs(string code, string inputs = "SignInInputs", string next = "SignInOutputs")
     {
         var record = code[code.IndexOf("record " + inputs, System.StringComparison.Ordinal)..];
-        record = record[..record.IndexOf("record " + next, System.StringComparison.Ordinal)];
+        var end = next.StartsWith("class ", System.StringComparison.Ordinal) ? next : "record " + next;
+        record = record[..record.IndexOf(end, System.StringComparison.Ordinal)];
         return Regex.Matches(record, @"Append\(""(?:, )?(\w+) = ""\)\.Append\(""\*\*\*""\)")
             .Select(m => m.Groups[1].Value)
             .Order(System.StringComparer.Ordinal)
