@@ -386,7 +386,8 @@ public sealed partial class WorkflowRun : IDisposable
             return Array.Empty<byte>();
         }
 
-        var limit = _options.MaxResponseBytes;
+        // A body is kept in one array, so no limit goes beyond what an array holds.
+        var limit = Math.Min(_options.MaxResponseBytes, Array.MaxLength);
         if (response.Content.Headers.ContentLength is { } length && length > limit)
         {
             throw Failure(WorkflowFailureKind.InvalidResponse, request.StepId, (int)response.StatusCode,

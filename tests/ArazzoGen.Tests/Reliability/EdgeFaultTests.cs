@@ -176,6 +176,19 @@ public sealed class EdgeFaultTests : IDisposable
         Assert.Single(server.Requests);
     }
 
+    [Fact]
+    public async Task A_content_length_larger_than_an_array_holds_is_over_any_limit()
+    {
+        await using var server = RawServer.Always(Http(
+            "HTTP/1.1 200 OK", "Content-Type: application/json\r\nContent-Length: 3000000000\r\n", "{}"));
+
+        var result = await FetchOnce(server.BaseAddress, o => o.MaxResponseBytes = long.MaxValue);
+
+        var failure = Failed(result, WorkflowFailureKind.InvalidResponse);
+        Assert.Contains("over the limit", failure.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
