@@ -35,7 +35,8 @@ internal static class Secrets
         TimeSpan.FromSeconds(1));
 
     private static readonly Regex ResponseHeader = new(
-        @"\$response\.header\.([A-Za-z0-9_\-]+)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        @"\$(?:response|request)\.header\.([A-Za-z0-9_\-]+)", RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
 
     private static readonly Regex JsonPointer = new(
         @"#(/[A-Za-z0-9_\-~./]*)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
@@ -145,7 +146,7 @@ internal static class Secrets
     /// <summary>
     /// True when a workflow output's <paramref name="expression"/> reads a credential: a secret input, a step output
     /// whose name says so, or one the step took from a place whose name says so (a JSON Pointer segment such as
-    /// <c>/access_token</c>, a header such as <c>Set-Cookie</c>).
+    /// <c>/access_token</c>, a response header such as <c>Set-Cookie</c>, the request's <c>Authorization</c>).
     /// </summary>
     public static bool ReadsSecret(string expression, Workflow workflow, Func<string, bool> isSecretInput)
     {

@@ -231,12 +231,16 @@ public sealed class SecretDetectionTests
                 steps:
                   - stepId: login
                     operationId: login
+                    parameters:
+                      - { name: Authorization, in: header, value: 'Basic {$inputs.password}' }
                     outputs:
                       auth: $response.body#/access_token
                       grant: $response.header.Set-Cookie
                       user: $response.body#/user/name
                       signedIn: $response.body#/user/token_count
+                      sent: $request.header.Authorization
                 outputs:
+                  sent: $steps.login.outputs.sent
                   auth: $steps.login.outputs.auth
                   grant: $steps.login.outputs.grant
                   echo: $inputs.password
@@ -253,7 +257,8 @@ public sealed class SecretDetectionTests
         var code = result.GeneratedSources
             .Single(s => s.HintName.EndsWith(".arazzo.g.cs", System.StringComparison.Ordinal))
             .SourceText.ToString();
-        Assert.Equal(new[] { "Auth", "Echo", "Grant" }, SecretInputs(code, "LoginOutputs", "class LoginWorkflow"));
+        Assert.Equal(
+            new[] { "Auth", "Echo", "Grant", "Sent" }, SecretInputs(code, "LoginOutputs", "class LoginWorkflow"));
     }
 
     /// <summary>The inputs record's members that its PrintMembers writes as <c>***</c>, in order of name.</summary>
