@@ -362,6 +362,43 @@ public sealed class EdgeFaultTests : IDisposable
                 .WaitAsync(Watchdog));
     }
 
+    // --- A workflow that runs another ---
+
+    [Fact]
+    public async Task The_run_timeout_while_a_sub_workflow_waits_fails_the_caller_as_timeout()
+    {
+        FaultServer server = null!;
+        server = await FaultServer.StartAsync(async (context, n) =>
+        {
+            if (n == 0)
+            {
+                await FaultServer.Json(context, 200, """[{"id":7,"name":"Rex"}]""");
+                return;
+            }
+
+            await server.Released;
+        });
+        await using var stop = server;
+        var options = new ArazzoWorkflowOptions { TimeProvider = _time, Timeout = TimeSpan.FromSeconds(40) };
+        options.BaseAddresses["shop"] = server.BaseAddress;
+        var run = new BuyPetWorkflow(_http, options).RunAsync(new BuyPetInputs()).WaitAsync(Watchdog);
+
+        await Task.Run(async () =>
+        {
+            while (server.Requests.Count < 2)
+            {
+                await Task.Delay(10);
+            }
+        }).WaitAsync(Watchdog);
+
+        _time.Advance(TimeSpan.FromSeconds(40));
+        var result = await run;
+
+        var failure = Failed(result, WorkflowFailureKind.Timeout);
+        Assert.Equal("order", failure.StepId);
+        Assert.Equal(new[] { "GET", "POST" }, server.Requests.Select(r => r.Method));
+    }
+
     // --- Values as deep as JSON allows ---
 
     [Fact]
