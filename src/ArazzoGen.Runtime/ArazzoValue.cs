@@ -170,7 +170,10 @@ public readonly partial struct ArazzoValue
         }
         catch (JsonException ex)
         {
-            return Invalid("the body is not valid JSON (" + ex.Message + ")");
+            // Only where: the parser's message quotes the text it stopped at (a whole bare word such as
+            // 'tok_live_…'), and a body can hold a credential.
+            return Invalid(FormattableString.Invariant(
+                $"the body is not valid JSON (at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})"));
         }
     }
 
@@ -418,7 +421,9 @@ public readonly partial struct ArazzoValue
             writer.WriteEndArray();
         }
 
-        using var document = JsonDocument.Parse(buffer.ToArray());
+        // The list adds a level to its items; reading it back allows what the writer wrote (its limit is 1,000), not
+        // just the reader's default of 64, which an item parsed with the defaults may already reach.
+        using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 1024 });
         return From(document.RootElement.Clone());
     }
 }

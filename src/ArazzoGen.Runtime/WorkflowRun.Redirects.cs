@@ -31,8 +31,13 @@ public sealed partial class WorkflowRun
                 return response;
             }
 
+            // A Location that resolves to no URI ("//", "///x": no host) is not followed; the step sees the 3xx.
             var from = message.RequestUri!;
-            var target = location.IsAbsoluteUri ? location : new Uri(from, location);
+            if (!Uri.TryCreate(from, location, out var target))
+            {
+                return response;
+            }
+
             if (!SameOrigin(from, target))
             {
                 WorkflowLog.RedirectNotFollowed(
@@ -74,9 +79,19 @@ public sealed partial class WorkflowRun
         CancellationToken token)
     {
         var sentTo = message.RequestUri!;
-        var response = await _httpClient
-            .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token)
-            .ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _httpClient
+                .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsRefusedByPipeline(ex))
+        {
+            throw Failure(WorkflowFailureKind.Transport, request.StepId, null,
+                $"a handler of the HttpClient refused the request ({ex.GetType().Name}: {ex.Message})");
+        }
+
         if (response.RequestMessage?.RequestUri is { } answeredBy && !SameOrigin(sentTo, answeredBy))
         {
             response.Dispose();
@@ -88,6 +103,16 @@ public sealed partial class WorkflowRun
 
         return response;
     }
+
+    /// <summary>
+    /// An exception of the client's pipeline that is neither the transport's own (HttpRequestException, IOException,
+    /// cancellation: handled by the caller) nor a programming error: what a resilience handler throws when its circuit
+    /// is open, its rate limiter or its total timeout rejects the request. The request got no response.
+    /// </summary>
+    private static bool IsRefusedByPipeline(Exception exception) => exception is not (
+        OperationCanceledException or HttpRequestException or System.IO.IOException or WorkflowFailureException
+        or ArgumentException or NullReferenceException or InvalidOperationException or NotSupportedException
+        or NotImplementedException or InvalidCastException or IndexOutOfRangeException or OutOfMemoryException);
 
     private static bool SameOrigin(Uri a, Uri b)
         => a.IsAbsoluteUri && b.IsAbsoluteUri

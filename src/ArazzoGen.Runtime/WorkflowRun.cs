@@ -124,10 +124,7 @@ public sealed partial class WorkflowRun : IDisposable
                 Invariant($"the step budget of {_options.StepBudget} step executions is spent")));
         }
 
-        if (delay > TimeSpan.Zero)
-        {
-            await Task.Delay(delay, _options.TimeProvider, CancellationToken).ConfigureAwait(false);
-        }
+        await WaitAsync(delay).ConfigureAwait(false);
 
         _current = step;
         _spentRetry = null;
@@ -154,7 +151,7 @@ public sealed partial class WorkflowRun : IDisposable
         {
             using var response = await SendFollowingRedirectsAsync(request, baseAddress, message, linked.Token)
                 .ConfigureAwait(false);
-            var body = await ReadBodyAsync(request, response, linked.Token).ConfigureAwait(false);
+            var body = await ReadDecodedBodyAsync(request, response, linked.Token).ConfigureAwait(false);
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var header in response.Headers)
             {
@@ -220,7 +217,17 @@ public sealed partial class WorkflowRun : IDisposable
     /// A retry's delay: the response's <c>Retry-After</c> when it sent one, else the action's <c>retryAfter</c>.
     /// </summary>
     public static TimeSpan RetryDelay(StepResponse response, double retryAfterSeconds)
-        => response.RetryAfter ?? TimeSpan.FromSeconds(retryAfterSeconds);
+    {
+        ArgumentNullException.ThrowIfNull(response);
+
+        // Whatever number the document gives: NaN and negatives wait nothing, more than a TimeSpan holds waits its
+        // longest (a run's Timeout still ends it).
+        return response.RetryAfter ?? (double.IsNaN(retryAfterSeconds) || retryAfterSeconds <= 0
+            ? TimeSpan.Zero
+            : retryAfterSeconds >= TimeSpan.MaxValue.TotalSeconds
+            ? TimeSpan.MaxValue
+            : TimeSpan.FromSeconds(retryAfterSeconds));
+    }
 
     /// <summary>
     /// The failure of a success criterion that no failure action handled:
@@ -314,6 +321,22 @@ public sealed partial class WorkflowRun : IDisposable
         _timeout?.Dispose();
     }
 
+    /// <summary>
+    /// Waits <paramref name="delay"/> on the options' clock. A timer waits at most about 49 days, so a longer wait (a
+    /// <c>Retry-After</c> when <see cref="ArazzoWorkflowOptions.MaxRetryAfter"/> allows it, a document's
+    /// <c>retryAfter</c>) is waited in parts rather than refused.
+    /// </summary>
+    private async Task WaitAsync(TimeSpan delay)
+    {
+        var longest = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+        while (delay > TimeSpan.Zero)
+        {
+            var part = delay < longest ? delay : longest;
+            await Task.Delay(part, _options.TimeProvider, CancellationToken).ConfigureAwait(false);
+            delay -= part;
+        }
+    }
+
     private TimeSpan Elapsed => _options.TimeProvider.GetElapsedTime(_started);
 
     private Uri ResolveBaseAddress(StepRequest request)
@@ -338,9 +361,39 @@ public sealed partial class WorkflowRun : IDisposable
             + "set it in ArazzoWorkflowOptions.BaseAddresses or on the HttpClient");
     }
 
+    /// <summary>
+    /// <see cref="ReadBodyAsync"/>, where a client that decompresses (<c>AutomaticDecompression</c>) meets a body
+    /// that is not what its <c>Content-Encoding</c> says: the decoders throw InvalidDataException (gzip, deflate) or
+    /// InvalidOperationException (br), which are the response's fault, not the program's.
+    /// </summary>
+    private async Task<byte[]> ReadDecodedBodyAsync(
+        StepRequest request,
+        HttpResponseMessage response,
+        CancellationToken token)
+    {
+        try
+        {
+            return await ReadBodyAsync(request, response, token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException)
+        {
+            throw Failure(WorkflowFailureKind.InvalidResponse, request.StepId, (int)response.StatusCode,
+                "the response body could not be decoded: it is not what its Content-Encoding says");
+        }
+    }
+
     private async Task<byte[]> ReadBodyAsync(StepRequest request, HttpResponseMessage response, CancellationToken token)
     {
-        var limit = _options.MaxResponseBytes;
+        // A response to HEAD, a 204 and a 304 have no body whatever their Content-Length says (RFC 9110 6.4.1): the
+        // length is that of the resource, and reading it would wait for bytes that never come.
+        if (response.RequestMessage?.Method == HttpMethod.Head
+            || response.StatusCode is System.Net.HttpStatusCode.NoContent or System.Net.HttpStatusCode.NotModified)
+        {
+            return Array.Empty<byte>();
+        }
+
+        // A body is kept in one array, so no limit goes beyond what an array holds.
+        var limit = Math.Min(_options.MaxResponseBytes, Array.MaxLength);
         if (response.Content.Headers.ContentLength is { } length && length > limit)
         {
             throw Failure(WorkflowFailureKind.InvalidResponse, request.StepId, (int)response.StatusCode,

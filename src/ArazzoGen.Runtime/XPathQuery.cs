@@ -59,7 +59,7 @@ public sealed class XPathQuery
         }
         catch (XmlException ex)
         {
-            return Fails(logger, "the context could not be read as XML (" + ex.Message + ")");
+            return Fails(logger, "the context could not be read as XML (" + WithoutQuotes(ex.Message) + ")");
         }
         catch (XPathException ex)
         {
@@ -69,6 +69,30 @@ public sealed class XPathQuery
 
     /// <inheritdoc />
     public override string ToString() => Text;
+
+    /// <summary>
+    /// The parser's message without the text it quotes ('…'): an entity, a tag or an attribute name from the body,
+    /// which can hold a credential. What is left says what went wrong and where.
+    /// </summary>
+    private static string WithoutQuotes(string message)
+    {
+        var result = new System.Text.StringBuilder(message.Length);
+        var quoted = false;
+        foreach (var c in message)
+        {
+            if (c == '\'')
+            {
+                result.Append(quoted ? "…'" : "'");
+                quoted = !quoted;
+            }
+            else if (!quoted)
+            {
+                result.Append(c);
+            }
+        }
+
+        return result.ToString();
+    }
 
     private static bool ToBoolean(object? result) => result switch
     {

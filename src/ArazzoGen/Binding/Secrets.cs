@@ -11,18 +11,41 @@ namespace ArazzoGen.Binding;
 /// Which values are credentials, so that generated records never print them. An input is a secret when its schema
 /// says <c>format: password</c>, when its name says so (<c>apiToken</c>, <c>clientSecret</c>…), or when a step sends
 /// it where credentials go: the <c>Authorization</c>, <c>Proxy-Authorization</c> or <c>Cookie</c> header, any cookie,
-/// a parameter an <c>apiKey</c> security scheme of the OpenAPI document names, or a parameter whose name says so.
+/// a parameter an <c>apiKey</c> security scheme of the OpenAPI document names, a parameter whose name says so or whose
+/// schema says <c>format: password</c>, or a request body field whose name says so or whose schema says
+/// <c>format: password</c> (an OAuth2 <c>client_secret</c> in a form, a login's <c>password</c>).
 /// </summary>
 internal static class Secrets
 {
     private static readonly Regex InputReference = new(
         @"\$inputs\.([A-Za-z0-9_\-]+)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+    // A field name, then '=', ':' or '>' (form, JSON, XML), then the input embedded as its value.
+    private static readonly Regex TemplateField = new(
+        @"(?<name>[A-Za-z0-9_.\-]+)[""']?\s*[=:>]\s*[""']?\{\$inputs\.(?<input>[A-Za-z0-9_\-]+)",
+        RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    // The names in a JSON Pointer or XPath replacement target.
+    private static readonly Regex Segment = new(
+        @"[A-Za-z0-9_\-]+", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+    private static readonly Regex StepOutput = new(
+        @"\$steps\.([A-Za-z0-9_\-]+)\.outputs\.([A-Za-z0-9_\-]+)", RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    private static readonly Regex ResponseHeader = new(
+        @"\$(?:response|request)\.header\.([A-Za-z0-9_\-]+)", RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    private static readonly Regex JsonPointer = new(
+        @"#(/[A-Za-z0-9_\-~./]*)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     // Compared with the name in lower case, '-' and '_' removed.
     private static readonly string[] SecretWords =
     {
-        "password", "passwd", "secret", "token", "apikey", "credential", "authorization", "cookie", "privatekey",
-        "session",
+        "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "credential", "authorization",
+        "cookie", "privatekey", "session", "bearer", "jwt",
     };
 
     /// <summary>True for a name that says it holds a credential.</summary>
@@ -62,6 +85,97 @@ internal static class Secrets
 
         return LooksSecret(name);
     }
+
+    /// <summary>
+    /// Adds the workflow inputs a request body sends where credentials go: under a member whose name says so, or
+    /// that the operation's body schema marks <c>format: password</c> (<paramref name="passwordFields"/>), at any
+    /// depth; right after such a name in a string template (<c>password={$inputs.pw}</c>,
+    /// <c>"password": "{$inputs.pw}"</c>, <c>&lt;password&gt;{$inputs.pw}</c>); and into a replacement target one of
+    /// whose segments is such a name.
+    /// </summary>
+    public static void CollectBodyInputs(RequestBody body, EquatableArray<string> passwordFields, HashSet<string> into)
+    {
+        if (body.Payload is { } payload)
+        {
+            CollectFields(payload, passwordFields, into);
+        }
+
+        foreach (var replacement in body.Replacements)
+        {
+            if (Segment.Matches(replacement.Target).Cast<Match>().Any(m => IsSecretField(m.Value, passwordFields)))
+            {
+                CollectInputs(replacement.Value, into);
+            }
+        }
+    }
+
+    private static void CollectFields(PayloadNode node, EquatableArray<string> passwordFields, HashSet<string> into)
+    {
+        if (node.Kind == PayloadKind.String)
+        {
+            foreach (Match match in TemplateField.Matches(node.Text))
+            {
+                if (IsSecretField(match.Groups["name"].Value, passwordFields))
+                {
+                    into.Add(match.Groups["input"].Value);
+                }
+            }
+        }
+
+        foreach (var member in node.Members)
+        {
+            if (IsSecretField(member.Name, passwordFields))
+            {
+                CollectInputs(member.Value, into);
+            }
+            else
+            {
+                CollectFields(member.Value, passwordFields, into);
+            }
+        }
+
+        foreach (var item in node.Items)
+        {
+            CollectFields(item, passwordFields, into);
+        }
+    }
+
+    private static bool IsSecretField(string name, EquatableArray<string> passwordFields)
+        => LooksSecret(name) || passwordFields.Contains(name.ToLowerInvariant());
+
+    /// <summary>
+    /// True when a workflow output's <paramref name="expression"/> reads a credential: a secret input, a step output
+    /// whose name says so, or one the step took from a place whose name says so (a JSON Pointer segment such as
+    /// <c>/access_token</c>, a response header such as <c>Set-Cookie</c>, the request's <c>Authorization</c>).
+    /// </summary>
+    public static bool ReadsSecret(string expression, Workflow workflow, Func<string, bool> isSecretInput)
+    {
+        foreach (Match match in InputReference.Matches(expression))
+        {
+            if (isSecretInput(match.Groups[1].Value))
+            {
+                return true;
+            }
+        }
+
+        foreach (Match match in StepOutput.Matches(expression))
+        {
+            var (stepId, name) = (match.Groups[1].Value, match.Groups[2].Value);
+            var source = workflow.Steps.FirstOrDefault(s => s.StepId == stepId)?.Outputs
+                .FirstOrDefault(o => o.Name == name);
+            if (LooksSecret(name) || (source is not null && TakenFromSecretPlace(source.Expression)))
+            {
+                return true;
+            }
+        }
+
+        return TakenFromSecretPlace(expression);
+    }
+
+    private static bool TakenFromSecretPlace(string expression)
+        => ResponseHeader.Matches(expression).Cast<Match>().Any(m => LooksSecret(m.Groups[1].Value))
+           || JsonPointer.Matches(expression).Cast<Match>()
+               .Any(m => m.Groups[1].Value.Split('/').Any(LooksSecret));
 
     /// <summary>Adds the names of the workflow inputs <paramref name="value"/> refers to.</summary>
     public static void CollectInputs(PayloadNode value, HashSet<string> into)

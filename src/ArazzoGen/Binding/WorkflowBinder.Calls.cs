@@ -37,6 +37,12 @@ internal sealed partial class WorkflowBinder
                 continue;
             }
 
+            // A value handed to a secret input of the callee is a credential here too.
+            if (input.Secret)
+            {
+                Secrets.CollectInputs(parameter.Value, _secretInputs);
+            }
+
             // The same values a request parameter takes; an object or array is built by a JSON writer first.
             if (ValueOf(parameter.Value, compiler, literalScalarsAsText: false) is not { } value)
             {
@@ -77,6 +83,11 @@ internal sealed partial class WorkflowBinder
         {
             if (scope.Inputs.TryGetValue(input.Name, out var own))
             {
+                if (input.Secret)
+                {
+                    _secretInputs.Add(input.Name);
+                }
+
                 var value = $"{ExpressionCompiler.Value}.From(state.Inputs.{own.Property})";
                 given.Add(new CallInputSpec(input.Property, InputValue(value, input, callee), default));
             }

@@ -42,7 +42,8 @@ internal sealed partial class WorkflowBinder
             }
 
             code.AddRange(ParameterCall(parameter.Name, location, value, serialization));
-            if (Secrets.IsSecretParameter(location, parameter.Name, symbol.SecretParameters))
+            if (Secrets.IsSecretParameter(location, parameter.Name, symbol.SecretParameters)
+                || declared?.Password == true)
             {
                 Secrets.CollectInputs(parameter.Value, _secretInputs);
             }
@@ -63,6 +64,7 @@ internal sealed partial class WorkflowBinder
         {
             symbol.SendsBody = body.Payload is not null;
             BindBody(step, body, operation, compiler, code);
+            Secrets.CollectBodyInputs(body, operation.PasswordFields, _secretInputs);
         }
 
         return code;

@@ -132,8 +132,10 @@ internal sealed partial class WorkflowBinder
             }
 
             _bound.Add(workflow.WorkflowId);
+            // Callees are bound before their callers: a caller sees which inputs the callee found secret by use.
             _signatures[workflow.WorkflowId] = signature with
             {
+                Inputs = spec.Inputs,
                 Outputs = spec.Outputs.Select(o => new OutputSignature(o.Name, o.Property, o.Type)).ToEquatableArray(),
             };
             workflows.Add(spec);
@@ -587,13 +589,16 @@ internal sealed partial class WorkflowBinder
             }
 
             var property = Unique(CSharp.Pascal(output.Name), output.Name, names, output.Span);
+            var secret = Secrets.LooksSecret(output.Name) || Secrets.ReadsSecret(output.Expression, workflow,
+                name => _secretInputs.Contains(name) || scope.Inputs.TryGetValue(name, out var input) && input.Secret);
             if (compiled.Whole is not { } whole)
             {
-                result.Add(new WorkflowOutputSpec(output.Name, property, "string", compiled.TextCode!, IsText: true));
+                result.Add(new WorkflowOutputSpec(
+                    output.Name, property, "string", compiled.TextCode!, IsText: true, secret));
                 continue;
             }
 
-            result.Add(new WorkflowOutputSpec(output.Name, property, whole.Type, whole.Code, IsText: false));
+            result.Add(new WorkflowOutputSpec(output.Name, property, whole.Type, whole.Code, IsText: false, secret));
         }
 
         return result;

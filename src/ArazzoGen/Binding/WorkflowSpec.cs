@@ -85,12 +85,16 @@ internal sealed record InputSpec(
 
 /// <summary>
 /// A member of the outputs record, and the code that computes it from the run's state. <see cref="Secret"/> outputs
-/// (by name: <c>accessToken</c>…) are left out of the record's <c>ToString</c>.
+/// (by name: <c>accessToken</c>…, or by what they read: <see cref="Secrets.ReadsSecret"/>) are left out of the
+/// record's <c>ToString</c>.
 /// </summary>
-internal sealed record WorkflowOutputSpec(string Name, string Property, string Type, string ValueCode, bool IsText)
-{
-    public bool Secret => Secrets.LooksSecret(Name);
-}
+internal sealed record WorkflowOutputSpec(
+    string Name,
+    string Property,
+    string Type,
+    string ValueCode,
+    bool IsText,
+    bool Secret);
 
 internal sealed record StepSpec(
     string StepId,

@@ -18,6 +18,8 @@ internal sealed record OpenApiIndex(
 /// <summary>
 /// An operation of the document. <see cref="RequestContentType"/> is the request media type a step without a
 /// <c>contentType</c> uses: JSON when the operation declares it, else the first it declares.
+/// <see cref="PasswordFields"/> are the names (lower case) of the request body's properties, at any depth and in any
+/// media type, whose schema says <c>format: password</c>: a workflow input sent there is a secret.
 /// </summary>
 internal sealed record OperationInfo(
     string Method,
@@ -27,13 +29,21 @@ internal sealed record OperationInfo(
     EquatableArray<ParameterInfo> Parameters,
     string? RequestContentType,
     EquatableArray<ResponseField> ResponseFields,
-    SourceSpan? Location = null);
+    SourceSpan? Location = null,
+    EquatableArray<string> PasswordFields = default);
 
 /// <summary>
 /// A parameter the operation declares. <see cref="Style"/> is the OpenAPI spelling (<c>form</c>,
 /// <c>spaceDelimited</c>…); for Swagger 2.0 documents it and <see cref="Explode"/> come from <c>collectionFormat</c>.
+/// <see cref="Password"/>: its schema says <c>format: password</c>, so a workflow input sent there is a secret.
 /// </summary>
-internal sealed record ParameterInfo(string Name, string In, string? Style, bool? Explode, bool AllowReserved);
+internal sealed record ParameterInfo(
+    string Name,
+    string In,
+    string? Style,
+    bool? Explode,
+    bool AllowReserved,
+    bool Password = false);
 
 /// <summary>
 /// One value reachable in a success response body, by JSON Pointer from the body's root.

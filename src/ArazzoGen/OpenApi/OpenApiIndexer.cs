@@ -140,7 +140,8 @@ internal static class OpenApiIndexer
             }
 
             var location = p.In.Value.ToString().ToLowerInvariant();
-            var info = new ParameterInfo(p.Name, location, StyleName(p.Style), p.Explode, p.AllowReserved);
+            var info = new ParameterInfo(p.Name, location, StyleName(p.Style), p.Explode, p.AllowReserved,
+                IsPassword(p.Schema));
             if (formats is not null && formats.TryGetValue((pathTemplate, method, p.Name, location), out var format))
             {
                 info = FromCollectionFormat(info, format);
@@ -175,7 +176,69 @@ internal static class OpenApiIndexer
             parameters.Values.OrderBy(p => p.In, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
                 .ToEquatableArray(),
             RequestContentType(operation.RequestBody?.Content?.Keys),
-            fields.ToEquatableArray());
+            fields.ToEquatableArray(),
+            PasswordFields: PasswordFields(operation.RequestBody));
+    }
+
+    private static bool IsPassword(IOpenApiSchema? schema)
+        => string.Equals(schema?.Format, "password", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The request body's properties, in any media type and at any depth, whose format is password.</summary>
+    private static EquatableArray<string> PasswordFields(IOpenApiRequestBody? body)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        if (body?.Content is { } content)
+        {
+            foreach (var media in content.Values)
+            {
+                if (media?.Schema is { } schema)
+                {
+                    CollectPasswordFields(schema, 0, names, new HashSet<IOpenApiSchema>());
+                }
+            }
+        }
+
+        return names.ToEquatableArray();
+    }
+
+    private static void CollectPasswordFields(
+        IOpenApiSchema schema,
+        int depth,
+        SortedSet<string> names,
+        HashSet<IOpenApiSchema> path)
+    {
+        if (depth >= MaxSchemaDepth || !path.Add(schema))
+        {
+            return;
+        }
+
+        foreach (var property in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            if (property.Value is null)
+            {
+                continue;
+            }
+
+            if (IsPassword(property.Value))
+            {
+                names.Add(property.Key.ToLowerInvariant());
+            }
+
+            CollectPasswordFields(property.Value, depth + 1, names, path);
+        }
+
+        var parts = (schema.AllOf ?? Enumerable.Empty<IOpenApiSchema>())
+            .Concat(schema.OneOf ?? Enumerable.Empty<IOpenApiSchema>())
+            .Concat(schema.AnyOf ?? Enumerable.Empty<IOpenApiSchema>());
+        foreach (var part in schema.Items is { } items ? parts.Append(items) : parts)
+        {
+            if (part is not null)
+            {
+                CollectPasswordFields(part, depth + 1, names, path);
+            }
+        }
+
+        path.Remove(schema);
     }
 
     /// <summary>What a step without a contentType sends: JSON when declared, else the first concrete type.</summary>

@@ -162,13 +162,16 @@ internal sealed class YamlSupport
             return null;
         }
 
+        // double.TryParse takes "Infinity" and "NaN", and turns 1e400 into infinity: none is a number C# can be
+        // generated with, or a time a run can wait.
         if (node is YamlScalarNode scalar && scalar.Style == ScalarStyle.Plain
-            && double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            && double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && !double.IsNaN(value) && !double.IsInfinity(value))
         {
             return value;
         }
 
-        Diagnostics.Add(DiagnosticDescriptors.WrongType, SpanOf(node), key, "a number", Describe(node));
+        Diagnostics.Add(DiagnosticDescriptors.WrongType, SpanOf(node), key, "a finite number", Describe(node));
         return null;
     }
 

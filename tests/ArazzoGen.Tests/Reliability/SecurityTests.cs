@@ -347,6 +347,106 @@ public sealed class SecurityTests : IAsyncLifetime
         Assert.DoesNotContain("SECRET", thrown?.ToString() ?? string.Empty, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("success")]
+    [InlineData("server error")]
+    [InlineData("refused connection")]
+    [InlineData("cross-origin redirect")]
+    public async Task No_span_of_any_source_shows_a_secret_in_a_tag_an_event_or_a_status(string outcome)
+    {
+        // A marker no other test plants: the listener hears every span of the process.
+        var marker = "PLANTED" + Guid.NewGuid().ToString("N");
+        var inputs = new SignInInputs
+        {
+            User = "alice",
+            Bearer = marker + "-bearer",
+            ServiceKey = marker + "-svc",
+            Access = marker + "-access",
+            Sid = marker + "-sid",
+            Pass = marker + "-pass",
+            Tag = "t",
+        };
+        var seen = new List<string>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _)
+                => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (seen)
+                {
+                    seen.Add(activity.DisplayName + " " + activity.StatusDescription);
+                    seen.AddRange(activity.TagObjects.Select(t => t.Key + "=" + t.Value));
+                    seen.AddRange(activity.Events.SelectMany(
+                        e => e.Tags.Select(t => e.Name + " " + t.Key + "=" + t.Value).Append(e.Name)));
+                    seen.AddRange(activity.Baggage.Select(b => b.Key + "=" + b.Value));
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var server = outcome switch
+        {
+            "server error" => await FaultServer.Always(500, "{\"error\":\"" + marker + "\"}"),
+            "cross-origin redirect" => await Redirecting(302, _ => "http://" + Attacker + "/sessions"),
+            _ => await Service(),
+        };
+        var baseAddress = outcome == "refused connection" ? ClosedPort.Address() : server.BaseAddress;
+
+        var result = await SignIn(baseAddress, inputs);
+
+        Assert.Equal(outcome == "success", result.Succeeded);
+        lock (seen)
+        {
+            Assert.Contains(seen, s => s.StartsWith("arazzo.workflow", StringComparison.Ordinal));
+            Assert.Contains(seen, s => s.StartsWith("url.full=", StringComparison.Ordinal));
+            Assert.All(seen, s => Assert.DoesNotContain(marker, s, StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("tok_live_SECRET-in-a-bare-token")]
+    [InlineData("{\"accessToken\": nSECRET-unquoted, \"user\": \"alice\"}")]
+    [InlineData("{\"accessToken\": fSECRET-unquoted}")]
+    public async Task A_body_that_is_not_json_is_not_quoted_in_the_failure_or_the_log(string body)
+    {
+        await using var server = await FaultServer.Always(200, body);
+        var inputs = new FetchOnceInputs { Id = "1" };
+
+        var result = await new FetchOnceWorkflow(_http, Options(server.BaseAddress), _log)
+            .RunAsync(inputs)
+            .WaitAsync(Watchdog);
+
+        Assert.Equal(WorkflowFailureKind.InvalidResponse, result.Failure?.Kind);
+        Assert.Contains("the body is not valid JSON", result.Failure!.Message, StringComparison.Ordinal);
+        List<string> texts;
+        lock (_log.Entries)
+        {
+            texts = _log.Everything.ToList();
+        }
+
+        texts.Add(result.ToString());
+        texts.Add(result.Failure.Message);
+        texts.Add(result.LastResponse!.Body.ToString());
+        Assert.All(texts, text => Assert.DoesNotContain("SECRET", text, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("<r>a&tok_SECRET;</r>")]
+    [InlineData("<r><SECRET></r>")]
+    [InlineData("<r SECRET='1' SECRET='2'/>")]
+    public void A_body_that_is_not_xml_is_not_quoted_in_the_debug_log(string body)
+    {
+        var logger = new ListLogger();
+
+        Assert.False(XPathQuery.Compile("/r").Matches(body, logger));
+
+        var line = Assert.Single(
+            logger.Everything, t => t.Contains("could not be read as XML", StringComparison.Ordinal));
+        Assert.DoesNotContain("SECRET", line, StringComparison.Ordinal);
+        Assert.Contains("Line 1", line, StringComparison.Ordinal);
+    }
+
     private void AssertNoSecrets(WorkflowResult<SignInOutputs> result, SignInInputs inputs)
     {
         List<string> texts;
