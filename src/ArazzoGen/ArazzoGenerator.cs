@@ -21,8 +21,8 @@ namespace ArazzoGen;
 /// <remarks>
 /// The pipeline, one tracked step each:
 /// read every file on its own (Parse) → gather the OpenAPI indexes (OpenApiIndexes) → bind each Arazzo document to
-/// them (Bind) → emit all documents together (so generated file names are unique). A C# edit touches none of these
-/// steps; editing one YAML file re-reads only that file.
+/// them (Bind) → write each document's C# (Emit) → add them all together (so generated file names are unique). A C#
+/// edit touches none of these steps; editing one YAML file re-reads only that file.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class ArazzoGenerator : IIncrementalGenerator
@@ -91,7 +91,13 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             }
         });
 
-        context.RegisterSourceOutput(bound.Collect(), static (spc, documents) => Emit(spc, documents));
+        // Each document's C# is written in a step of its own, so editing one document writes only its C# again;
+        // the last stage only makes hint names unique and hands the texts to the compiler.
+        var emitted = bound
+            .Select(static (document, _) => EmittedDocument.Of(document))
+            .WithTrackingName(TrackingNames.Emit);
+
+        context.RegisterSourceOutput(emitted.Collect(), static (spc, documents) => AddSources(spc, documents));
     }
 
     private static DocumentSpec Bind(
@@ -124,7 +130,7 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
         }
     }
 
-    private static void Emit(SourceProductionContext context, ImmutableArray<DocumentSpec> documents)
+    private static void AddSources(SourceProductionContext context, ImmutableArray<EmittedDocument> documents)
     {
         var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var document in documents.OrderBy(d => d.HintName, StringComparer.Ordinal).ThenBy(
@@ -136,23 +142,8 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
                 context.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
 
-            if (document.Workflows.Count == 0)
+            if (document.Text is null)
             {
-                continue;
-            }
-
-            string text;
-            try
-            {
-                text = WorkflowEmitter.Emit(document);
-            }
-            catch (Exception ex)
-            {
-                context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError,
-                    SourceSpan.FileStart(document.SourceFileName),
-                    document.SourceFileName,
-                    ex.GetType().Name + ": " + ex.Message)
-                    .ToDiagnostic());
                 continue;
             }
 
@@ -162,7 +153,7 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
                 hint = document.HintName.Substring(0, document.HintName.Length - ".g.cs".Length) + "." + n + ".g.cs";
             }
 
-            context.AddSource(hint, SourceText.From(text, Encoding.UTF8));
+            context.AddSource(hint, SourceText.From(document.Text, Encoding.UTF8));
         }
     }
 
@@ -192,4 +183,7 @@ public static class TrackingNames
 
     /// <summary>Binding one Arazzo document.</summary>
     public const string Bind = "ArazzoGen.Bind";
+
+    /// <summary>Writing one Arazzo document's C#.</summary>
+    public const string Emit = "ArazzoGen.Emit";
 }

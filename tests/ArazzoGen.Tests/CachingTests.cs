@@ -12,7 +12,7 @@ public class CachingTests
     private static readonly string[] TrackedSteps =
     {
         TrackingNames.Parse, TrackingNames.OpenApiIndexes, TrackingNames.Namespace, TrackingNames.Declare,
-        TrackingNames.Workflows, TrackingNames.Bind,
+        TrackingNames.Workflows, TrackingNames.Bind, TrackingNames.Emit,
     };
 
     [Fact]
