@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -157,9 +158,13 @@ public sealed partial class WorkflowRun : IDisposable
                 body,
                 StepResponse.ParseRetryAfter(response.Headers.RetryAfter, _options.TimeProvider.GetUtcNow()));
             _lastResponse = result;
-            Log(LogLevel.Information, "step {StepId}: {Method} {Path} -> {StatusCode} in {ElapsedMs} ms",
-                request.StepId, request.Method, request.PathTemplate, result.StatusCode,
-                (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                // Checked here too: the arguments (an array, two boxed numbers) are built before Log checks.
+                Log(LogLevel.Information, "step {StepId}: {Method} {Path} -> {StatusCode} in {ElapsedMs} ms",
+                    request.StepId, request.Method, request.PathTemplate, result.StatusCode,
+                    (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+            }
             return result;
         }
         catch (OperationCanceledException) when (
@@ -308,25 +313,44 @@ public sealed partial class WorkflowRun : IDisposable
         }
 
         using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk.AsMemory(), token).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw Failure(WorkflowFailureKind.InvalidResponse, request.StepId, (int)response.StatusCode,
-                    $"the response body is over the limit of {limit.ToString(CultureInfo.InvariantCulture)} bytes");
-            }
 
-            buffer.Write(chunk, 0, read);
+        // Sized to the declared length, if any; the read buffer is pooled (a fresh 16 KB array per request was most
+        // of what a small step allocated).
+        var declared = response.Content.Headers.ContentLength is { } size and <= int.MaxValue ? (int)size : 0;
+        using var buffer = new MemoryStream(declared);
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(chunk.AsMemory(), token).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw Failure(WorkflowFailureKind.InvalidResponse, request.StepId, (int)response.StatusCode,
+                        $"the response body is over the limit of {limit.ToString(CultureInfo.InvariantCulture)} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return buffer.ToArray();
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     private void LogTransition(int step, StepTransition how, TimeSpan delay)
     {
+        var level = how.Kind is StepTransitionKind.GoTo or StepTransitionKind.Retry
+            ? LogLevel.Information
+            : LogLevel.Debug;
+        if (!_logger.IsEnabled(level))
+        {
+            return;
+        }
+
         var from = CurrentStepId;
         var to = _stepIds[step];
         var status = _lastResponse?.StatusCode.ToString(CultureInfo.InvariantCulture) ?? "-";
