@@ -17,7 +17,8 @@ namespace ArazzoGen.Benchmarks;
 /// Runs the six benchmarks of docs/benchmarks.md and prints their ratios against the goals.
 /// <c>--quick</c>: in-process BenchmarkDotNet runs with few iterations and one Respect run per loop length (under two
 /// minutes); without it, out-of-process runs with more iterations and five Respect runs per length.
-/// <c>--no-respect</c> leaves out benchmark 6; <c>--repository PATH</c> says where the repository is.
+/// <c>--no-respect</c> leaves out benchmark 6; <c>--only NAME</c> runs only the BenchmarkDotNet class whose name
+/// starts with NAME (Cold, Cached, Workflow), for profiling; <c>--repository PATH</c> says where the repository is.
 /// </summary>
 public static class Program
 {
@@ -30,10 +31,19 @@ public static class Program
         Environment.SetEnvironmentVariable(Corpus.FolderVariable, Corpus.Folder);
 
         var config = Config(quick, Option(args, "--artifacts"));
-        var summaries = BenchmarkRunner.Run(
-            new[] { typeof(ColdGeneratorBenchmarks), typeof(CachedGeneratorBenchmarks), typeof(WorkflowBenchmarks) },
-            config);
-        var report = new ResultTable(summaries);
+        var only = Option(args, "--only");
+        var types = new[]
+            {
+                typeof(ColdGeneratorBenchmarks), typeof(CachedGeneratorBenchmarks), typeof(WorkflowBenchmarks),
+            }
+            .Where(t => only is null || t.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase))
+            .ToArray();
+        var report = new ResultTable(BenchmarkRunner.Run(types, config));
+        if (only is not null)
+        {
+            report.Print(Console.Out);
+            return 0;
+        }
 
         report.CSharpEdit = IncrementalCounts.AfterCSharpEdit();
         report.ArazzoEdit = IncrementalCounts.AfterOneArazzoEdit();
