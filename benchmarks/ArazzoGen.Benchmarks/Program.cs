@@ -18,13 +18,20 @@ namespace ArazzoGen.Benchmarks;
 /// <c>--quick</c>: in-process BenchmarkDotNet runs with few iterations and one Respect run per loop length (under two
 /// minutes); without it, out-of-process runs with more iterations and five Respect runs per length.
 /// <c>--no-respect</c> leaves out benchmark 6; <c>--only NAME</c> runs only the BenchmarkDotNet class whose name
-/// starts with NAME (Cold, Cached, Workflow), for profiling; <c>--repository PATH</c> says where the repository is.
+/// starts with NAME (Cold, Cached, Workflow), for profiling; <c>--cpu N</c> times benchmark 1 in processor time over
+/// N rounds instead; <c>--repository PATH</c> says where the repository is.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
         var quick = args.Contains("--quick");
+        if (Option(args, "--cpu") is { } rounds)
+        {
+            CpuTimeComparison.Run(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
+            return 0;
+        }
+
         var repository = Option(args, "--repository") ?? FindRepository();
 
         // Out-of-process benchmarks find the corpus through this, wherever BenchmarkDotNet builds them.
