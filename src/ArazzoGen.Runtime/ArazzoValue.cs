@@ -219,23 +219,42 @@ public readonly partial struct ArazzoValue
             return this;
         }
 
+        // Token by token over the text: only a token with an escape (~0, ~1) becomes a string of its own.
         var current = this;
-        foreach (var raw in pointer.Substring(1).Split('/'))
+        var rest = pointer.AsSpan(1);
+        while (true)
         {
-            var token = raw.Replace("~1", "/").Replace("~0", "~");
-            if (current.Kind == ArazzoValueKind.Structure && current._json.ValueKind == JsonValueKind.Array)
+            var slash = rest.IndexOf('/');
+            var raw = slash < 0 ? rest : rest.Slice(0, slash);
+            current = raw.IndexOf('~') < 0
+                ? current.Token(raw)
+                : current.Token(raw.ToString().Replace("~1", "/").Replace("~0", "~").AsSpan());
+            if (slash < 0)
             {
-                current = int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var i)
-                    ? current.Index(i)
-                    : Missing;
+                return current;
             }
-            else
-            {
-                current = current.Member(token);
-            }
+
+            rest = rest.Slice(slash + 1);
+        }
+    }
+
+    /// <summary>One unescaped pointer token: an index into an array, else a member name.</summary>
+    private ArazzoValue Token(ReadOnlySpan<char> token)
+    {
+        if (Kind == ArazzoValueKind.Structure && _json.ValueKind == JsonValueKind.Array)
+        {
+            return int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? Index(i) : Missing;
         }
 
-        return current;
+        if (Kind == ArazzoValueKind.Invalid)
+        {
+            return this;
+        }
+
+        return Kind == ArazzoValueKind.Structure && _json.ValueKind == JsonValueKind.Object
+               && _json.TryGetProperty(token, out var member)
+            ? From(member)
+            : Missing;
     }
 
     /// <summary>The value as a string output: null when missing or null.</summary>

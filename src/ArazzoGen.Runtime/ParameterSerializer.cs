@@ -88,6 +88,13 @@ internal static class ParameterSerializer
             return null;
         }
 
+        // The common case, a scalar in simple style (every path and header parameter of most documents): its
+        // encoded text is the whole expansion, with no builder.
+        if (value.Kind is not (ArazzoValueKind.Structure or ArazzoValueKind.Null) && !op.Named && op.First.Length == 0)
+        {
+            return encode(value.ToText());
+        }
+
         var label = nameIsEncoded ? name : encode(name);
         var builder = new StringBuilder(op.First);
         var json = value.Kind == ArazzoValueKind.Structure ? value.AsJson() : null;

@@ -20,7 +20,18 @@ internal static class PercentEncoding
     private const string Hex = "0123456789ABCDEF";
 
     /// <summary>Encodes everything but the unreserved characters (letters, digits, <c>-._~</c>).</summary>
-    public static string Encode(string text) => Append(new StringBuilder(text.Length), text, false).ToString();
+    public static string Encode(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!IsUnreserved(c))
+            {
+                return Append(new StringBuilder(text.Length + 8), text, false).ToString();
+            }
+        }
+
+        return text;
+    }
 
     /// <summary>
     /// Appends <paramref name="text"/> encoded; with <paramref name="allowReserved"/> the reserved characters that

@@ -98,11 +98,22 @@ public sealed partial class StepRequest
 
     /// <summary><c>$request.query.name</c>: the value the step gave the query parameter, with its JSON type.</summary>
     public ArazzoValue QueryParameter(string name)
-        => _queryGiven.TryGetValue(name, out var value) ? value : ArazzoValue.Missing;
+        => _queryGiven is not null && _queryGiven.TryGetValue(name, out var value) ? value : ArazzoValue.Missing;
 
     /// <summary><c>$request.path.name</c>: the value the step gave the path parameter, with its JSON type.</summary>
     public ArazzoValue PathParameter(string name)
-        => _pathGiven.TryGetValue(name, out var value) ? value : ArazzoValue.Missing;
+    {
+        // The last value given under the name, as a second AddPathParameter of the same name overrides the first.
+        for (var i = _pathValues.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(_pathValues[i].Name, name, StringComparison.Ordinal))
+            {
+                return _pathValues[i].Value;
+            }
+        }
+
+        return ArazzoValue.Missing;
+    }
 
     /// <summary>
     /// <c>$request.body</c>: the payload after replacements, as JSON for JSON bodies and for form bodies built from an

@@ -14,12 +14,11 @@ namespace ArazzoGen.Runtime;
 /// </summary>
 public sealed partial class StepRequest
 {
-    private readonly List<KeyValuePair<string, string>> _pathValues = new();
+    private readonly List<PathValue> _pathValues = new();
     private readonly List<string> _query = new();
     private readonly List<KeyValuePair<string, string>> _headers = new();
     private readonly List<string> _cookies = new();
-    private readonly Dictionary<string, ArazzoValue> _pathGiven = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ArazzoValue> _queryGiven = new(StringComparer.Ordinal);
+    private Dictionary<string, ArazzoValue>? _queryGiven;
     private RequestBody? _body;
     private byte[]? _encodedBody;
 
@@ -76,8 +75,7 @@ public sealed partial class StepRequest
             throw Invalid($"path parameter '{name}' is empty, which would change the path");
         }
 
-        _pathGiven[name] = value;
-        _pathValues.Add(new(name, expansion));
+        _pathValues.Add(new(name, expansion, value));
     }
 
     /// <summary>Sets a path parameter from text (simple style).</summary>
@@ -96,7 +94,7 @@ public sealed partial class StepRequest
     {
         if (ParameterSerializer.Query(name, value, style, explode, allowReserved) is { } pairs)
         {
-            _queryGiven[name] = value;
+            (_queryGiven ??= new(StringComparer.Ordinal))[name] = value;
             _query.Add(pairs);
         }
     }
@@ -172,22 +170,44 @@ public sealed partial class StepRequest
 
     /// <summary>The path and query, escaped, such as <c>/runs/abc?x=1</c>.</summary>
     /// <exception cref="WorkflowFailureException">A value would make a <c>.</c> or <c>..</c> segment.</exception>
-    public string BuildRelativeUri()
+    public string BuildRelativeUri() => AppendRelativeUri(new StringBuilder(PathTemplate.Length + 32)).ToString();
+
+    /// <summary>Appends the path and query to <paramref name="path"/>.</summary>
+    private StringBuilder AppendRelativeUri(StringBuilder path)
     {
-        var path = new StringBuilder(PathTemplate);
-        foreach (var pair in _pathValues)
+        // One pass over the template: each {name} with a value is replaced by it, any other text is kept.
+        var from = path.Length;
+        for (var i = 0; i < PathTemplate.Length; i++)
         {
-            path.Replace("{" + pair.Key + "}", pair.Value);
+            var close = PathTemplate[i] == '{' ? PathTemplate.IndexOf('}', i + 1) : -1;
+            var value = close > 0 ? Expansion(PathTemplate, i + 1, close - i - 1) : null;
+            if (value is null)
+            {
+                path.Append(PathTemplate[i]);
+                continue;
+            }
+
+            path.Append(value);
+            i = close;
         }
 
         // "." and ".." cannot be escaped: URI libraries (System.Uri among them) decode %2E and remove the segment,
         // which would send the request to another path. Such a value is refused.
-        foreach (var segment in path.ToString().Split('/'))
+        for (var start = from; start <= path.Length;)
         {
-            if (segment is "." or "..")
+            var end = start;
+            while (end < path.Length && path[end] != '/')
             {
-                throw Invalid($"a path parameter makes the segment '{segment}', which would change the path");
+                end++;
             }
+
+            if (end - start is 1 or 2 && path[start] == '.' && path[end - 1] == '.')
+            {
+                throw Invalid($"a path parameter makes the segment '{(end - start == 1 ? "." : "..")}', "
+                              + "which would change the path");
+            }
+
+            start = end + 1;
         }
 
         for (var i = 0; i < _query.Count; i++)
@@ -195,21 +215,46 @@ public sealed partial class StepRequest
             path.Append(i == 0 ? '?' : '&').Append(_query[i]);
         }
 
-        return path.ToString();
+        return path;
     }
+
+    /// <summary>The expansion of the first path parameter named by the template's text at start, length.</summary>
+    private string? Expansion(string template, int start, int length)
+    {
+        foreach (var given in _pathValues)
+        {
+            if (given.Name.Length == length && string.CompareOrdinal(given.Name, 0, template, start, length) == 0)
+            {
+                return given.Expansion;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A path parameter: its name, its serialized and encoded text, and the value it was given.</summary>
+    private readonly record struct PathValue(string Name, string Expansion, ArazzoValue Value);
 
     /// <summary>Builds the message to send against <paramref name="baseAddress"/>.</summary>
     /// <exception cref="WorkflowFailureException">The request cannot be built from the values at hand.</exception>
     public HttpRequestMessage ToHttpRequestMessage(Uri baseAddress)
     {
         var body = EncodeBody();
-        var uri = new Uri(baseAddress.AbsoluteUri.TrimEnd('/') + BuildRelativeUri(), UriKind.Absolute);
+        var root = baseAddress.AbsoluteUri;
+        var rootLength = root.Length;
+        while (rootLength > 0 && root[rootLength - 1] == '/')
+        {
+            rootLength--;
+        }
+
+        var text = new StringBuilder(rootLength + PathTemplate.Length + 32).Append(root, 0, rootLength);
+        var uri = new Uri(AppendRelativeUri(text).ToString(), UriKind.Absolute);
         if (body is null && _headers.Exists(h => IsContentHeader(h.Key)))
         {
             throw Invalid("a Content-* header cannot be sent on a request without a body");
         }
 
-        var message = new HttpRequestMessage(new HttpMethod(Method), uri);
+        var message = new HttpRequestMessage(HttpMethodOf(Method), uri);
         try
         {
             foreach (var header in _headers)
@@ -271,6 +316,20 @@ public sealed partial class StepRequest
         given.AddRange(_cookies);
         return string.Join("; ", given);
     }
+
+    /// <summary>The shared instance for the methods HttpClient knows, a new one for any other.</summary>
+    private static HttpMethod HttpMethodOf(string method) => method switch
+    {
+        "GET" => HttpMethod.Get,
+        "POST" => HttpMethod.Post,
+        "PUT" => HttpMethod.Put,
+        "DELETE" => HttpMethod.Delete,
+        "PATCH" => HttpMethod.Patch,
+        "HEAD" => HttpMethod.Head,
+        "OPTIONS" => HttpMethod.Options,
+        "TRACE" => HttpMethod.Trace,
+        _ => new HttpMethod(method),
+    };
 
     private static bool IsContentHeader(string name) => name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
 

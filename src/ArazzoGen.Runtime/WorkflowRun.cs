@@ -431,7 +431,7 @@ public sealed partial class WorkflowRun : IDisposable
             ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        return buffer.ToArray();
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     private void LogTransition(int step, StepTransition how, TimeSpan delay)

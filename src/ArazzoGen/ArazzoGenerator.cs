@@ -23,9 +23,9 @@ namespace ArazzoGen;
 /// The pipeline, one tracked step each:
 /// read every file on its own (Parse) → gather the OpenAPI indexes (OpenApiIndexes) → give each Arazzo document its
 /// MSBuild settings (ProjectSettings, FileSettings, Settings) → bind each Arazzo document to the indexes (Bind) →
-/// emit all documents together (so generated file names are unique), with dependency injection registrations when
-/// the project references what they need (DependencyInjection). A C# edit touches none of these steps but the last,
-/// which yields the same bool; editing one YAML file re-reads only that file.
+/// check whether the project references what dependency injection registrations need (DependencyInjection) → write
+/// each document's C# (Emit) → add them all together (so generated file names are unique). A C# edit touches none of
+/// these steps but the check, which yields the same bool; editing one YAML file re-reads and re-writes only that file.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class ArazzoGenerator : IIncrementalGenerator
@@ -126,9 +126,14 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => ServiceCollectionEmitter.IsAvailable(compilation))
             .WithTrackingName(TrackingNames.DependencyInjection);
 
-        context.RegisterSourceOutput(
-            bound.Collect().Combine(dependencyInjection),
-            static (spc, input) => Emit(spc, input.Left, input.Right));
+        // Each document's C# is written in a step of its own, so editing one document writes only its C# again;
+        // the last stage only makes hint names unique and hands the texts to the compiler.
+        var emitted = bound
+            .Combine(dependencyInjection)
+            .Select(static (input, _) => EmittedDocument.Of(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.Emit);
+
+        context.RegisterSourceOutput(emitted.Collect(), static (spc, documents) => AddSources(spc, documents));
     }
 
     private static DocumentSpec Bind(
@@ -161,10 +166,7 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
         }
     }
 
-    private static void Emit(
-        SourceProductionContext context,
-        ImmutableArray<DocumentSpec> documents,
-        bool dependencyInjection)
+    private static void AddSources(SourceProductionContext context, ImmutableArray<EmittedDocument> documents)
     {
         var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var document in documents.OrderBy(d => d.HintName, StringComparer.Ordinal).ThenBy(
@@ -176,25 +178,8 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
                 context.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
 
-            if (document.Workflows.Count == 0)
+            if (document.Text is null)
             {
-                continue;
-            }
-
-            string text;
-            string? registrations;
-            try
-            {
-                text = WorkflowEmitter.Emit(document);
-                registrations = dependencyInjection ? ServiceCollectionEmitter.Emit(document) : null;
-            }
-            catch (Exception ex)
-            {
-                context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError,
-                    SourceSpan.FileStart(document.SourceFileName),
-                    document.SourceFileName,
-                    ex.GetType().Name + ": " + ex.Message)
-                    .ToDiagnostic());
                 continue;
             }
 
@@ -204,8 +189,8 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
                 hint = document.HintName.Substring(0, document.HintName.Length - ".g.cs".Length) + "." + n + ".g.cs";
             }
 
-            context.AddSource(hint, SourceText.From(text, Encoding.UTF8));
-            if (registrations is not null)
+            context.AddSource(hint, SourceText.From(document.Text, Encoding.UTF8));
+            if (document.Registrations is { } registrations)
             {
                 var registrationsHint = ServiceCollectionEmitter.HintName(hint);
                 for (var n = 2; !hints.Add(registrationsHint); n++)
@@ -248,4 +233,7 @@ public static class TrackingNames
 
     /// <summary>Whether the project references what dependency injection registrations need.</summary>
     public const string DependencyInjection = "ArazzoGen.DependencyInjection";
+
+    /// <summary>Writing one Arazzo document's C#.</summary>
+    public const string Emit = "ArazzoGen.Emit";
 }

@@ -13,7 +13,7 @@ public class CachingTests
     {
         TrackingNames.Parse, TrackingNames.OpenApiIndexes, TrackingNames.ProjectSettings, TrackingNames.FileSettings,
         TrackingNames.Settings, TrackingNames.Declare, TrackingNames.Workflows, TrackingNames.Bind,
-        TrackingNames.DependencyInjection,
+        TrackingNames.DependencyInjection, TrackingNames.Emit,
     };
 
     [Fact]

@@ -69,6 +69,7 @@ internal static class OpenApiIndexer
             ? SwaggerCollectionFormats.Read(text)
             : null;
         var operations = new List<OperationInfo>();
+        var views = new Dictionary<IOpenApiSchema, SchemaView>(SchemaIdentity.Instance);
         // The reader leaves a key with no value (`d:`) as a null entry: every walk below skips those.
         foreach (var pathItem in document.Paths ?? new OpenApiPaths())
         {
@@ -95,7 +96,8 @@ internal static class OpenApiIndexer
                     operation.Key.Method.ToUpperInvariant(),
                     operation.Value,
                     shared,
-                    formats));
+                    formats,
+                    views));
             }
         }
 
@@ -129,7 +131,8 @@ internal static class OpenApiIndexer
         string method,
         OpenApiOperation operation,
         IList<IOpenApiParameter> shared,
-        Dictionary<(string, string, string, string), string>? formats)
+        Dictionary<(string, string, string, string), string>? formats,
+        Dictionary<IOpenApiSchema, SchemaView> views)
     {
         var parameters = new Dictionary<(string, string), ParameterInfo>();
         foreach (var p in shared.Concat(operation.Parameters ?? Array.Empty<IOpenApiParameter>()))
@@ -163,7 +166,7 @@ internal static class OpenApiIndexer
                 var json = response.Value.Content.FirstOrDefault(c => IsJson(c.Key));
                 if (json.Value?.Schema is { } schema)
                 {
-                    Walk(response.Key, schema, string.Empty, 0, fields, new HashSet<IOpenApiSchema>());
+                    Walk(response.Key, schema, string.Empty, 0, fields, new HashSet<IOpenApiSchema>(), views);
                 }
             }
         }
@@ -276,38 +279,70 @@ internal static class OpenApiIndexer
         string pointer,
         int depth,
         List<ResponseField> fields,
-        HashSet<IOpenApiSchema> path)
+        HashSet<IOpenApiSchema> path,
+        Dictionary<IOpenApiSchema, SchemaView> views)
     {
         if (fields.Count >= MaxFieldsPerOperation)
         {
             return;
         }
 
-        fields.Add(new ResponseField(status, pointer, ClrType(schema)));
+        if (!views.TryGetValue(schema, out var view))
+        {
+            view = new SchemaView(schema);
+            views.Add(schema, view);
+        }
+
+        fields.Add(new ResponseField(status, pointer, view.ClrType));
         if (depth >= MaxSchemaDepth || !path.Add(schema))
         {
             return;
         }
 
-        if (schema.Properties is { } properties)
+        foreach (var property in view.Properties)
         {
-            foreach (var property in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                if (property.Value is null)
-                {
-                    continue;
-                }
-
-                Walk(status, property.Value, pointer + "/" + Escape(property.Key), depth + 1, fields, path);
-            }
+            Walk(status, property.Value, pointer + "/" + Escape(property.Key), depth + 1, fields, path, views);
         }
 
-        if (schema.Items is { } items)
+        if (view.Items is { } items)
         {
-            Walk(status, items, pointer + "/*", depth + 1, fields, path);
+            Walk(status, items, pointer + "/*", depth + 1, fields, path, views);
         }
 
         path.Remove(schema);
+    }
+
+    /// <summary>
+    /// What the walk reads of a schema, read once per schema object: a reference resolves its target on every
+    /// property read, and a component schema is reached from many operations and pointers.
+    /// </summary>
+    private sealed class SchemaView
+    {
+        public SchemaView(IOpenApiSchema schema)
+        {
+            ClrType = OpenApiIndexer.ClrType(schema);
+            Properties = schema.Properties is { } properties
+                ? properties.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).ToArray()
+                : Array.Empty<KeyValuePair<string, IOpenApiSchema>>();
+            Items = schema.Items;
+        }
+
+        public string ClrType { get; }
+
+        public KeyValuePair<string, IOpenApiSchema>[] Properties { get; }
+
+        public IOpenApiSchema? Items { get; }
+    }
+
+    /// <summary>Schema objects by identity (netstandard2.0 has no ReferenceEqualityComparer).</summary>
+    private sealed class SchemaIdentity : IEqualityComparer<IOpenApiSchema>
+    {
+        public static readonly SchemaIdentity Instance = new();
+
+        public bool Equals(IOpenApiSchema? x, IOpenApiSchema? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(IOpenApiSchema obj)
+            => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
     private static string ClrType(IOpenApiSchema schema)

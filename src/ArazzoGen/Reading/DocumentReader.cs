@@ -63,7 +63,8 @@ internal static class DocumentReader
         string path, string normalizedPath, string text, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
         var yaml = new YamlSupport(path, text, diagnostics);
-        if (TooDeep(text) is { } deep)
+        var survey = TextSurvey.Of(text, MaxNesting);
+        if (survey.TooDeep is { } deep)
         {
             // YamlStream builds its nodes recursively: thousands of levels overflow the stack and end the compiler.
             if (LooksLikeArazzo.IsMatch(text) || LooksLikeOpenApi.IsMatch(text)
@@ -74,6 +75,14 @@ internal static class DocumentReader
             }
 
             return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (survey.IsOpenApi && !IsArazzoFileName(path))
+        {
+            // Microsoft.OpenApi reads the text itself: loading an OpenAPI document into YamlDotNet's node tree as
+            // well would parse the largest files of a project twice, for nothing.
+            return ReadOpenApi(path, normalizedPath, text, diagnostics);
         }
 
         YamlMappingNode? root;
@@ -143,57 +152,26 @@ internal static class DocumentReader
 
         if (yaml.Get(root, "openapi") is not null || yaml.Get(root, "swagger") is not null)
         {
-            var format = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "yaml";
-            var index = OpenApiIndexer.Index(normalizedPath, text, format, out var error);
-            if (index is null)
-            {
-                diagnostics.Add(
-                    DiagnosticDescriptors.OpenApiUnreadable,
-                    SourceSpan.FileStart(path),
-                    path,
-                    error ?? "unknown error");
-            }
-
-            return new ParsedFile(normalizedPath, null, index, diagnostics.ToArray());
+            return ReadOpenApi(path, normalizedPath, text, diagnostics);
         }
 
         return new ParsedFile(normalizedPath, null, null, diagnostics.ToArray());
     }
 
-    /// <summary>
-    /// Where the text first nests collections deeper than <see cref="MaxNesting"/>, or null. The event parser keeps
-    /// its own stack, so this scan cannot overflow; a syntax error ends it (loading then fails at that error too,
-    /// never deeper than the scan went).
-    /// </summary>
-    private static Mark? TooDeep(string text)
+    private static ParsedFile ReadOpenApi(string path, string normalizedPath, string text, DiagnosticBag diagnostics)
     {
-        var parser = new YamlDotNet.Core.Parser(new StringReader(text));
-        var depth = 0;
-        try
+        var format = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "yaml";
+        var index = OpenApiIndexer.Index(normalizedPath, text, format, out var error);
+        if (index is null)
         {
-            while (parser.MoveNext())
-            {
-                switch (parser.Current)
-                {
-                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
-                        if (++depth > MaxNesting)
-                        {
-                            return parser.Current.Start;
-                        }
-
-                        break;
-                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
-                        depth--;
-                        break;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
-        {
-            return null;
+            diagnostics.Add(
+                DiagnosticDescriptors.OpenApiUnreadable,
+                SourceSpan.FileStart(path),
+                path,
+                error ?? "unknown error");
         }
 
-        return null;
+        return new ParsedFile(normalizedPath, null, index, diagnostics.ToArray());
     }
 
     private static bool IsArazzoFileName(string path)

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace ArazzoGen.Benchmarks;
+
+/// <summary>How many outputs of one tracked step were computed again, and how many there were.</summary>
+public sealed record StepCount(string Step, int Rerun, int Total)
+{
+    public override string ToString() => $"{Step}: {Rerun} of {Total} re-run";
+}
+
+/// <summary>
+/// Benchmarks 3 and 4 count, rather than time: which tracked steps a second build computes again after one Arazzo
+/// document is edited, and how often the Rebilly description is parsed when ten documents name it.
+/// </summary>
+public static class IncrementalCounts
+{
+    /// <summary>The Arazzo document benchmark 3 edits, and the step description it changes.</summary>
+    public const string EditedDocument = Corpus.VirtualRoot + "redocly/resources/museum-tickets.arazzo.yaml";
+
+    /// <summary>Operations of the Rebilly description that the ten documents of benchmark 4 call.</summary>
+    private static readonly string[] RebillyOperations =
+    {
+        "GetAmlCheckCollection", "GetAttachmentCollection", "GetAuthenticationTokenCollection",
+        "GetBlocklistCollection", "GetCouponRedemptionCollection", "GetCouponCollection", "GetCredentialCollection",
+        "GetCustomerCollection", "GetDisputeCollection", "GetFileCollection",
+    };
+
+    /// <summary>
+    /// Builds the corpus, adds an unrelated C# file, builds again: how many outputs of all tracked steps re-ran.
+    /// </summary>
+    public static StepCount AfterCSharpEdit()
+    {
+        var compilation = GeneratorHost.Compilation();
+        var driver = GeneratorHost.CreateDriver(Corpus.AdditionalTexts(Corpus.Files), track: true)
+            .RunGenerators(compilation);
+        var edited = compilation.AddSyntaxTrees(
+            Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class B { int X => 1; }"));
+        var counts = Count(driver.RunGenerators(edited).GetRunResult().Results.Single());
+        return new StepCount("all tracked steps", counts.Sum(c => c.Rerun), counts.Sum(c => c.Total));
+    }
+
+    /// <summary>
+    /// Builds the corpus, edits the description of one step of <see cref="EditedDocument"/>, builds again, and
+    /// counts per tracked step.
+    /// </summary>
+    public static IReadOnlyList<StepCount> AfterOneArazzoEdit()
+    {
+        var texts = Corpus.AdditionalTexts(Corpus.Files);
+        var compilation = GeneratorHost.Compilation();
+        var driver = GeneratorHost.CreateDriver(texts, track: true).RunGenerators(compilation);
+
+        var original = texts.Single(t => t.Path == EditedDocument);
+        var text = original.GetText()!.ToString();
+        var edited = EditOneStep(text);
+        driver = driver.ReplaceAdditionalText(original, new MemoryText(original.Path, edited));
+        return Count(driver.RunGenerators(compilation).GetRunResult().Results.Single());
+    }
+
+    /// <summary>
+    /// A changed step description: the document's C# changes (the step's XML doc), its workflows do not.
+    /// </summary>
+    public static string EditOneStep(string text)
+    {
+        const string marker = "Buy museum tickets resolving request details";
+        return text.Contains(marker, StringComparison.Ordinal)
+            ? text.Replace(marker, "Buy tickets, with the request details", StringComparison.Ordinal)
+            : throw new InvalidOperationException("the document benchmark 3 edits has changed; pick another edit");
+    }
+
+    /// <summary>
+    /// The Rebilly description and ten Arazzo documents that each call one of its operations, built once: how many
+    /// times the description was parsed, and how many of the documents bound to it without an error.
+    /// </summary>
+    public static (int Parses, int Bound, int Documents) RebillyNamedByTen()
+    {
+        var rebilly = Corpus.Rebilly;
+        var folder = rebilly.Path.Substring(0, rebilly.Path.LastIndexOf('/') + 1);
+        var files = new List<AdditionalText> { new MemoryText(rebilly.Path, rebilly.Text) };
+        files.AddRange(RebillyOperations.Select((operation, n) =>
+            (AdditionalText)new MemoryText(folder + $"reader-{n}.arazzo.yaml", RebillyReader(n, operation))));
+
+        var result = GeneratorHost.CreateDriver(files.ToImmutableArray(), track: true)
+            .RunGenerators(GeneratorHost.Compilation()).GetRunResult().Results.Single();
+        var parses = result.TrackedSteps[TrackingNames.Parse]
+            .Count(step => InputPath(step) == rebilly.Path);
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => d.Location.GetLineSpan().Path).ToHashSet(StringComparer.Ordinal);
+        var bound = result.GeneratedSources.Length == RebillyOperations.Length
+            ? RebillyOperations.Select((_, n) => folder + $"reader-{n}.arazzo.yaml").Count(p => !errors.Contains(p))
+            : 0;
+        return (parses, bound, RebillyOperations.Length);
+    }
+
+    /// <summary>A small Arazzo document whose one step calls <paramref name="operation"/> of the description.</summary>
+    public static string RebillyReader(int n, string operation) => $"""
+        arazzo: 1.0.1
+        info:
+          title: Rebilly reader {n}
+          version: 1.0.0
+        sourceDescriptions:
+          - name: rebilly
+            url: rebilly-description.yaml
+            type: openapi
+        workflows:
+          - workflowId: read-{n}
+            steps:
+              - stepId: list
+                operationId: {operation}
+                successCriteria:
+                  - condition: $statusCode == 200
+        """;
+
+    private static IReadOnlyList<StepCount> Count(GeneratorRunResult result)
+        => new[]
+        {
+            TrackingNames.Parse, TrackingNames.OpenApiIndexes, TrackingNames.Settings, TrackingNames.Declare,
+            TrackingNames.Workflows, TrackingNames.Bind, TrackingNames.DependencyInjection, TrackingNames.Emit,
+        }.Select(name =>
+        {
+            var reasons = result.TrackedSteps.TryGetValue(name, out var steps)
+                ? steps.SelectMany(s => s.Outputs).Select(o => o.Reason).ToList()
+                : new List<IncrementalStepRunReason>();
+            return new StepCount(
+                name.Substring(name.IndexOf('.') + 1),
+                reasons.Count(r => r is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)),
+                reasons.Count);
+        }).ToList();
+
+    private static string? InputPath(IncrementalGeneratorRunStep step)
+        => step.Inputs.Select(i => i.Source.Outputs[i.OutputIndex].Value).OfType<AdditionalText>()
+            .FirstOrDefault()?.Path;
+}
