@@ -165,8 +165,23 @@ public readonly partial struct ArazzoValue
 
         try
         {
-            using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 256 });
-            return From(document.RootElement.Clone());
+            // One parse into an element that owns its memory (Parse then Clone would build the document twice).
+            var span = utf8.Span;
+            if (span.StartsWith("\uFEFF"u8))
+            {
+                span = span.Slice(3);
+            }
+
+            var reader = new Utf8JsonReader(span, new JsonReaderOptions { MaxDepth = 256 });
+            var root = JsonElement.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                // Only whitespace may follow the value; anything else is more than one JSON text.
+                return Invalid(FormattableString.Invariant(
+                    $"the body is not valid JSON (more after the value, at byte {reader.TokenStartIndex + 1})"));
+            }
+
+            return From(root);
         }
         catch (JsonException ex)
         {

@@ -23,11 +23,24 @@ public sealed class StepResponse
         string> headers,
         byte[] body,
         TimeSpan? retryAfter)
+        : this(method, url, statusCode, new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase),
+            body, retryAfter)
+    {
+    }
+
+    /// <summary>A response that takes <paramref name="headers"/> as they are (case-insensitive keys).</summary>
+    internal StepResponse(
+        string method,
+        Uri url,
+        int statusCode,
+        Dictionary<string, string> headers,
+        byte[] body,
+        TimeSpan? retryAfter)
     {
         Method = method;
         Url = url;
         StatusCode = statusCode;
-        _headers = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
+        _headers = headers;
         _body = body;
         RetryAfter = retryAfter;
     }

@@ -153,14 +153,15 @@ public sealed partial class WorkflowRun : IDisposable
                 .ConfigureAwait(false);
             var body = await ReadDecodedBodyAsync(request, response, linked.Token).ConfigureAwait(false);
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var header in response.Headers)
+            // NonValidated: the values as received, joined with ", ", without a list per header.
+            foreach (var header in response.Headers.NonValidated)
             {
-                headers[header.Key] = string.Join(", ", header.Value);
+                headers[header.Key] = header.Value.ToString();
             }
 
-            foreach (var header in response.Content.Headers)
+            foreach (var header in response.Content.Headers.NonValidated)
             {
-                headers[header.Key] = string.Join(", ", header.Value);
+                headers[header.Key] = header.Value.ToString();
             }
 
             var result = new StepResponse(
