@@ -18,40 +18,8 @@ namespace ArazzoGen.Tests.Reliability;
 /// a raw socket sends (a lying Content-Length, a connection closed before the headers, HTTP/1.0). Each ends in a
 /// typed outcome, never a hang or another exception, and each test counts the requests.
 /// </summary>
-public sealed class EdgeFaultTests : IDisposable
+public sealed class EdgeFaultTests : ItemsTestBase
 {
-    private static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(60);
-
-    private readonly HttpClient _http = ArazzoHttp.CreateClient();
-    private readonly AutoAdvancingTimeProvider _time = new();
-
-    public void Dispose() => _http.Dispose();
-
-    private ArazzoWorkflowOptions Options(Uri baseAddress, Action<ArazzoWorkflowOptions>? configure = null)
-    {
-        var options = new ArazzoWorkflowOptions { TimeProvider = _time };
-        options.BaseAddresses["items"] = baseAddress;
-        configure?.Invoke(options);
-        return options;
-    }
-
-    private Task<WorkflowResult<FetchOnceOutputs>> FetchOnce(
-        Uri baseAddress,
-        Action<ArazzoWorkflowOptions>? configure = null,
-        string id = "1",
-        CancellationToken cancellationToken = default)
-        => new FetchOnceWorkflow(_http, Options(baseAddress, configure))
-            .RunAsync(new FetchOnceInputs { Id = id }, cancellationToken)
-            .WaitAsync(Watchdog);
-
-    private static WorkflowFailure Failed<T>(WorkflowResult<T> result, WorkflowFailureKind kind)
-        where T : class
-    {
-        Assert.False(result.Succeeded, "expected a failure, got " + result);
-        Assert.Equal(kind, result.Failure!.Kind);
-        return result.Failure;
-    }
-
     private static string Port(Uri address) => address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Http(string statusLine, string headers, string body)
@@ -70,7 +38,7 @@ public sealed class EdgeFaultTests : IDisposable
             return Task.CompletedTask;
         });
 
-        var result = await new ItemExistsWorkflow(_http, Options(server.BaseAddress))
+        var result = await new ItemExistsWorkflow(Client, Options(server.BaseAddress))
             .RunAsync(new ItemExistsInputs { Id = "1" })
             .WaitAsync(Watchdog);
 
@@ -141,7 +109,7 @@ public sealed class EdgeFaultTests : IDisposable
         await using var server = RawServer.Always(string.Empty);
         var options = Options(server.BaseAddress);
 
-        var result = await new SignInWorkflow(_http, options)
+        var result = await new SignInWorkflow(Client, options)
             .RunAsync(new SignInInputs
             {
                 User = "u", Bearer = "b", ServiceKey = "k", Access = "a", Sid = "s", Pass = "p",
@@ -379,9 +347,9 @@ public sealed class EdgeFaultTests : IDisposable
             await server.Released;
         });
         await using var stop = server;
-        var options = new ArazzoWorkflowOptions { TimeProvider = _time, Timeout = TimeSpan.FromSeconds(40) };
+        var options = new ArazzoWorkflowOptions { TimeProvider = Time, Timeout = TimeSpan.FromSeconds(40) };
         options.BaseAddresses["shop"] = server.BaseAddress;
-        var run = new BuyPetWorkflow(_http, options).RunAsync(new BuyPetInputs()).WaitAsync(Watchdog);
+        var run = new BuyPetWorkflow(Client, options).RunAsync(new BuyPetInputs()).WaitAsync(Watchdog);
 
         await Task.Run(async () =>
         {
@@ -391,7 +359,7 @@ public sealed class EdgeFaultTests : IDisposable
             }
         }).WaitAsync(Watchdog);
 
-        _time.Advance(TimeSpan.FromSeconds(40));
+        Time.Advance(TimeSpan.FromSeconds(40));
         var result = await run;
 
         var failure = Failed(result, WorkflowFailureKind.Timeout);
@@ -425,13 +393,13 @@ public sealed class EdgeFaultTests : IDisposable
             ? FaultServer.Json(context, 429, "{}", retryAfter)
             : FaultServer.Json(context, 200, """{"id":"1","status":"ok"}"""));
 
-        var result = await new FetchWithRetryWorkflow(_http, Options(server.BaseAddress))
+        var result = await new FetchWithRetryWorkflow(Client, Options(server.BaseAddress))
             .RunAsync(new FetchWithRetryInputs { Id = "1" })
             .WaitAsync(Watchdog);
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(2, server.Requests.Count);
-        Assert.True(_time.Waits.Count <= 1);
+        Assert.True(Time.Waits.Count <= 1);
     }
 
     [Fact]
@@ -449,7 +417,7 @@ public sealed class EdgeFaultTests : IDisposable
         };
         options.BaseAddresses["items"] = server.BaseAddress;
 
-        var result = await new FetchWithRetryWorkflow(_http, options)
+        var result = await new FetchWithRetryWorkflow(Client, options)
             .RunAsync(new FetchWithRetryInputs { Id = "1" })
             .WaitAsync(Watchdog);
 
@@ -618,7 +586,7 @@ public sealed class EdgeFaultTests : IDisposable
 
         await server.FirstRequest.WaitAsync(Watchdog);
         await Task.Delay(100);
-        _time.Advance(TimeSpan.FromSeconds(40));
+        Time.Advance(TimeSpan.FromSeconds(40));
         var result = await run;
 
         Failed(result, WorkflowFailureKind.Timeout);

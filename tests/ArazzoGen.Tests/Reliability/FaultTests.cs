@@ -15,52 +15,8 @@ namespace ArazzoGen.Tests.Reliability;
 /// Every fault a workflow meets against a real server on 127.0.0.1 ends in a typed outcome, and each test counts the
 /// requests that were sent. Waits run on fake time; a run that hangs fails its test after the watchdog.
 /// </summary>
-public sealed class FaultTests : IDisposable
+public sealed class FaultTests : ItemsTestBase
 {
-    private static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(60);
-
-    private readonly HttpClient _http = ArazzoHttp.CreateClient();
-    private readonly AutoAdvancingTimeProvider _time = new();
-
-    public void Dispose() => _http.Dispose();
-
-    private ArazzoWorkflowOptions Options(Uri baseAddress, Action<ArazzoWorkflowOptions>? configure = null)
-    {
-        var options = new ArazzoWorkflowOptions { TimeProvider = _time };
-        options.BaseAddresses["items"] = baseAddress;
-        configure?.Invoke(options);
-        return options;
-    }
-
-    private Task<WorkflowResult<FetchOnceOutputs>> FetchOnce(
-        Uri baseAddress,
-        Action<ArazzoWorkflowOptions>? configure = null,
-        CancellationToken cancellationToken = default)
-        => new FetchOnceWorkflow(_http, Options(baseAddress, configure))
-            .RunAsync(new FetchOnceInputs { Id = "1" }, cancellationToken)
-            .WaitAsync(Watchdog);
-
-    private Task<WorkflowResult<FetchWithRetryOutputs>> FetchWithRetry(Uri baseAddress)
-        => new FetchWithRetryWorkflow(_http, Options(baseAddress))
-            .RunAsync(new FetchWithRetryInputs { Id = "1" })
-            .WaitAsync(Watchdog);
-
-    private Task<WorkflowResult<PollJobOutputs>> PollJob(
-        Uri baseAddress,
-        Action<ArazzoWorkflowOptions>? configure = null,
-        CancellationToken cancellationToken = default)
-        => new PollJobWorkflow(_http, Options(baseAddress, configure))
-            .RunAsync(new PollJobInputs { Id = "7" }, cancellationToken)
-            .WaitAsync(Watchdog);
-
-    private static WorkflowFailure Failed<T>(WorkflowResult<T> result, WorkflowFailureKind kind)
-        where T : class
-    {
-        Assert.False(result.Succeeded, "expected a failure, got " + result);
-        Assert.Equal(kind, result.Failure!.Kind);
-        return result.Failure;
-    }
-
     // --- Server errors, with and without retry actions ---
 
     [Theory]
@@ -76,7 +32,7 @@ public sealed class FaultTests : IDisposable
         Assert.Equal(("fetch", status, "$statusCode == 200", 1), (failure.StepId, failure.StatusCode, failure.Criterion,
             failure.Attempts));
         Assert.Single(server.Requests);
-        Assert.Empty(_time.Waits);
+        Assert.Empty(Time.Waits);
     }
 
     [Theory]
@@ -94,7 +50,7 @@ public sealed class FaultTests : IDisposable
         Assert.Equal("ok", result.Outputs!.Status);
         Assert.Equal(3, server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Equal("GET /items/1", r.Line));
-        Assert.Equal(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2) }, _time.Waits);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2) }, Time.Waits);
         Assert.Equal(TimeSpan.FromSeconds(4), result.Elapsed);
     }
 
@@ -120,7 +76,7 @@ public sealed class FaultTests : IDisposable
             ? FaultServer.Json(context, 200, """{"id":"1","status":"cached"}""")
             : FaultServer.Json(context, 500, """{"error":"down"}"""));
 
-        var result = await new FetchWithFallbackWorkflow(_http, Options(server.BaseAddress))
+        var result = await new FetchWithFallbackWorkflow(Client, Options(server.BaseAddress))
             .RunAsync(new FetchWithFallbackInputs { Id = "1" })
             .WaitAsync(Watchdog);
 
@@ -145,13 +101,13 @@ public sealed class FaultTests : IDisposable
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(2, server.Requests.Count);
-        Assert.Equal(new[] { TimeSpan.FromSeconds(7) }, _time.Waits);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(7) }, Time.Waits);
     }
 
     [Fact]
     public async Task Status_429_waits_until_the_http_date_retry_after_gives()
     {
-        var until = _time.GetUtcNow().AddSeconds(12).ToString("R", CultureInfo.InvariantCulture);
+        var until = Time.GetUtcNow().AddSeconds(12).ToString("R", CultureInfo.InvariantCulture);
         await using var server = await FaultServer.StartAsync((context, n) => n == 0
             ? FaultServer.Json(context, 429, "{}", retryAfter: until)
             : FaultServer.Json(context, 200, """{"id":"1","status":"ok"}"""));
@@ -160,7 +116,7 @@ public sealed class FaultTests : IDisposable
 
         Assert.True(result.Succeeded, result.ToString());
         Assert.Equal(2, server.Requests.Count);
-        Assert.Equal(new[] { TimeSpan.FromSeconds(12) }, _time.Waits);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(12) }, Time.Waits);
     }
 
     [Fact]
@@ -173,7 +129,7 @@ public sealed class FaultTests : IDisposable
         var failure = Failed(result, WorkflowFailureKind.RetriesExhausted);
         Assert.Equal((429, 4), (failure.StatusCode, failure.Attempts));
         Assert.Equal(4, server.Requests.Count);
-        Assert.Equal(Enumerable.Repeat(TimeSpan.FromSeconds(5), 3), _time.Waits);
+        Assert.Equal(Enumerable.Repeat(TimeSpan.FromSeconds(5), 3), Time.Waits);
     }
 
     [Fact]
@@ -186,7 +142,7 @@ public sealed class FaultTests : IDisposable
         var options = new ArazzoWorkflowOptions { TimeProvider = time, RequestTimeout = TimeSpan.FromHours(1) };
         options.BaseAddresses["items"] = server.BaseAddress;
 
-        var result = await new FetchWithRetryWorkflow(_http, options)
+        var result = await new FetchWithRetryWorkflow(Client, options)
             .RunAsync(new FetchWithRetryInputs { Id = "1" })
             .WaitAsync(Watchdog);
 
@@ -206,7 +162,7 @@ public sealed class FaultTests : IDisposable
         Assert.Null(failure.StatusCode);
         Assert.Equal(1, failure.Attempts);
         Assert.StartsWith("the request failed", failure.Message, StringComparison.Ordinal);
-        Assert.Empty(_time.Waits);
+        Assert.Empty(Time.Waits);
     }
 
     [Fact]
@@ -238,7 +194,7 @@ public sealed class FaultTests : IDisposable
         var run = FetchOnce(server.BaseAddress, o => o.RequestTimeout = TimeSpan.FromSeconds(60));
 
         await server.FirstRequest.WaitAsync(Watchdog);
-        _time.Advance(TimeSpan.FromSeconds(60));
+        Time.Advance(TimeSpan.FromSeconds(60));
         var result = await run;
 
         var failure = Failed(result, WorkflowFailureKind.Transport);
@@ -263,7 +219,7 @@ public sealed class FaultTests : IDisposable
 
         await server.FirstRequest.WaitAsync(Watchdog);
         await Task.Delay(100); // let the client read the headers and start on the body
-        _time.Advance(TimeSpan.FromSeconds(60));
+        Time.Advance(TimeSpan.FromSeconds(60));
         var result = await run;
 
         Assert.Equal(WorkflowFailureKind.Transport, Failed(result, WorkflowFailureKind.Transport).Kind);
@@ -377,13 +333,13 @@ public sealed class FaultTests : IDisposable
     {
         await using var server = await FaultServer.Always(200, """{"status":"running"}""");
         using var cancel = new CancellationTokenSource();
-        _time.OnWait = _ => cancel.Cancel();
+        Time.OnWait = _ => cancel.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => PollJob(server.BaseAddress, cancellationToken: cancel.Token));
 
         Assert.Single(server.Requests);
-        Assert.Equal(new[] { TimeSpan.FromSeconds(1) }, _time.Waits);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(1) }, Time.Waits);
     }
 
     [Fact]
@@ -391,10 +347,10 @@ public sealed class FaultTests : IDisposable
     {
         await using var server = await FaultServer.Always(503, "{}");
         using var cancel = new CancellationTokenSource();
-        _time.OnWait = _ => cancel.Cancel();
+        Time.OnWait = _ => cancel.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => new FetchWithRetryWorkflow(_http, Options(server.BaseAddress))
+            () => new FetchWithRetryWorkflow(Client, Options(server.BaseAddress))
                 .RunAsync(new FetchWithRetryInputs { Id = "1" }, cancel.Token)
                 .WaitAsync(Watchdog));
 
@@ -414,7 +370,7 @@ public sealed class FaultTests : IDisposable
         Assert.Equal(("poll", 200), (failure.StepId, failure.StatusCode));
         Assert.Equal(25, server.Requests.Count);
         Assert.Equal(25, result.StepExecutions);
-        Assert.Equal(24, _time.Waits.Count);
+        Assert.Equal(24, Time.Waits.Count);
     }
 
     [Fact]

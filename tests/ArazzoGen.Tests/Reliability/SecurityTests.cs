@@ -17,32 +17,16 @@ namespace ArazzoGen.Tests.Reliability;
 /// out of its path segment, and no secret reaches a log line, an exception message or a <c>ToString()</c>.
 /// The "attacker" is a second server on 127.0.0.1 that must receive nothing.
 /// </summary>
-public sealed class SecurityTests : IAsyncLifetime
+public sealed class SecurityTests : ItemsTestBase, IAsyncLifetime
 {
-    private static readonly TimeSpan Watchdog = TimeSpan.FromSeconds(60);
-
-    private readonly HttpClient _http = ArazzoHttp.CreateClient();
-    private readonly AutoAdvancingTimeProvider _time = new();
     private readonly ListLogger _log = new();
     private FaultServer _attacker = null!;
 
     public async Task InitializeAsync() => _attacker = await FaultServer.Always(200, """{"id":"x","status":"x"}""");
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _attacker.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _attacker.DisposeAsync();
 
     private string Attacker => _attacker.BaseAddress.Authority;
-
-    private ArazzoWorkflowOptions Options(Uri baseAddress, Action<ArazzoWorkflowOptions>? configure = null)
-    {
-        var options = new ArazzoWorkflowOptions { TimeProvider = _time };
-        options.BaseAddresses["items"] = baseAddress;
-        configure?.Invoke(options);
-        return options;
-    }
 
     private static SignInInputs Credentials(string tag = "t", string bearer = "SECRET-bearer-1f2e") => new()
     {
@@ -61,7 +45,7 @@ public sealed class SecurityTests : IAsyncLifetime
         HttpClient? client = null,
         Action<ArazzoWorkflowOptions>? configure = null,
         CancellationToken cancellationToken = default)
-        => new SignInWorkflow(client ?? _http, Options(baseAddress, configure), _log)
+        => new SignInWorkflow(client ?? Client, Options(baseAddress, configure), _log)
             .RunAsync(inputs, cancellationToken)
             .WaitAsync(Watchdog);
 
@@ -93,7 +77,7 @@ public sealed class SecurityTests : IAsyncLifetime
         var value = template.Replace("{attacker}", Attacker, StringComparison.Ordinal);
         await using var server = await FaultServer.Always(200, """{"id":"1","status":"ok"}""");
 
-        var result = await new FetchOnceWorkflow(_http, Options(server.BaseAddress))
+        var result = await new FetchOnceWorkflow(Client, Options(server.BaseAddress))
             .RunAsync(new FetchOnceInputs { Id = value })
             .WaitAsync(Watchdog);
 
@@ -239,7 +223,7 @@ public sealed class SecurityTests : IAsyncLifetime
             return Task.CompletedTask;
         });
 
-        var result = await new FetchOnceWorkflow(_http, Options(server.BaseAddress, o => o.MaxRedirects = 5))
+        var result = await new FetchOnceWorkflow(Client, Options(server.BaseAddress, o => o.MaxRedirects = 5))
             .RunAsync(new FetchOnceInputs { Id = "1" })
             .WaitAsync(Watchdog);
 
@@ -317,7 +301,7 @@ public sealed class SecurityTests : IAsyncLifetime
             await server.FirstRequest.WaitAsync(Watchdog);
             if (outcome == "timeout")
             {
-                _time.Advance(TimeSpan.FromSeconds(60));
+                Time.Advance(TimeSpan.FromSeconds(60));
             }
             else
             {
@@ -413,7 +397,7 @@ public sealed class SecurityTests : IAsyncLifetime
         await using var server = await FaultServer.Always(200, body);
         var inputs = new FetchOnceInputs { Id = "1" };
 
-        var result = await new FetchOnceWorkflow(_http, Options(server.BaseAddress), _log)
+        var result = await new FetchOnceWorkflow(Client, Options(server.BaseAddress), _log)
             .RunAsync(inputs)
             .WaitAsync(Watchdog);
 
