@@ -62,7 +62,10 @@ internal static class GeneratorRunner
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
-    /// <summary>The global options MSBuild passes; only RootNamespace matters to the generator.</summary>
+    /// <summary>
+    /// The global options MSBuild would pass. The CLI gives only RootNamespace (from --namespace); the MSBuild settings
+    /// of docs/configuration.md (ArazzoGenLoopDelay, per-file ArazzoClassNames…) are not taken on the command line.
+    /// </summary>
     private sealed class BuildProperties : AnalyzerConfigOptionsProvider
     {
         private readonly Options _global;
