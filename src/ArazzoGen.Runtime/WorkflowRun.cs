@@ -26,6 +26,10 @@ public sealed partial class WorkflowRun : IDisposable
     private readonly CancellationToken _callerToken;
     private readonly CancellationTokenSource? _timeout;
     private readonly CancellationTokenSource? _linked;
+
+    // The request timeout, one for the run: reset and armed before each request, re-made only after it fired.
+    private CancellationTokenSource? _requestTimeout;
+    private CancellationTokenRegistration _requestTimeoutLink;
     private readonly long _started;
     private readonly Dictionary<int, int> _executions = new();
     private readonly Dictionary<string, long> _retries = new(StringComparer.Ordinal);
@@ -143,15 +147,14 @@ public sealed partial class WorkflowRun : IDisposable
     {
         var baseAddress = ResolveBaseAddress(request);
         using var message = request.ToHttpRequestMessage(baseAddress);
-        using var requestTimeout = new CancellationTokenSource(_options.RequestTimeout, _options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken, requestTimeout.Token);
+        var requestTimeout = ArmRequestTimeout();
         var started = _options.TimeProvider.GetTimestamp();
         EnterStepSpan();
         try
         {
-            using var response = await SendFollowingRedirectsAsync(request, baseAddress, message, linked.Token)
+            using var response = await SendFollowingRedirectsAsync(request, baseAddress, message, requestTimeout.Token)
                 .ConfigureAwait(false);
-            var body = await ReadDecodedBodyAsync(request, response, linked.Token).ConfigureAwait(false);
+            var body = await ReadDecodedBodyAsync(request, response, requestTimeout.Token).ConfigureAwait(false);
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             // NonValidated: the values as received, joined with ", ", without a list per header.
             foreach (var header in response.Headers.NonValidated)
@@ -196,6 +199,30 @@ public sealed partial class WorkflowRun : IDisposable
                 null,
                 "the response was cut off: " + ex.Message);
         }
+        finally
+        {
+            requestTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// The run's request-timeout source, reset and armed for one request. It is cancelled by the run's own token
+    /// too, so one token serves the request; a new one is made only after a timeout fired (two sources and a link
+    /// per request were a good part of what a step allocated).
+    /// </summary>
+    private CancellationTokenSource ArmRequestTimeout()
+    {
+        if (_requestTimeout is null || !_requestTimeout.TryReset())
+        {
+            _requestTimeoutLink.Dispose();
+            _requestTimeout?.Dispose();
+            _requestTimeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _options.TimeProvider);
+            _requestTimeoutLink = CancellationToken.UnsafeRegister(
+                static source => ((CancellationTokenSource)source!).Cancel(), _requestTimeout);
+        }
+
+        _requestTimeout.CancelAfter(_options.RequestTimeout);
+        return _requestTimeout;
     }
 
     /// <summary>
@@ -318,6 +345,8 @@ public sealed partial class WorkflowRun : IDisposable
     public void Dispose()
     {
         AbandonTelemetry();
+        _requestTimeoutLink.Dispose();
+        _requestTimeout?.Dispose();
         _linked?.Dispose();
         _timeout?.Dispose();
     }
