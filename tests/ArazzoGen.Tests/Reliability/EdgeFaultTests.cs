@@ -544,16 +544,7 @@ public sealed class EdgeFaultTests : ItemsTestBase
     [Fact]
     public async Task Cancelling_while_the_body_stalls_throws_and_sends_no_more()
     {
-        FaultServer server = null!;
-        server = await FaultServer.StartAsync(async (context, _) =>
-        {
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"id":""");
-            await context.Response.Body.FlushAsync();
-            await server.Released;
-        });
-        await using var stop = server;
+        await using var server = await FaultServer.Holding("""{"id":""");
         using var cancel = new CancellationTokenSource();
         var run = FetchOnce(server.BaseAddress, cancellationToken: cancel.Token);
 
@@ -568,16 +559,7 @@ public sealed class EdgeFaultTests : ItemsTestBase
     [Fact]
     public async Task The_run_timeout_while_the_body_stalls_fails_as_timeout()
     {
-        FaultServer server = null!;
-        server = await FaultServer.StartAsync(async (context, _) =>
-        {
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"id":""");
-            await context.Response.Body.FlushAsync();
-            await server.Released;
-        });
-        await using var stop = server;
+        await using var server = await FaultServer.Holding("""{"id":""");
         var run = FetchOnce(server.BaseAddress, o =>
         {
             o.Timeout = TimeSpan.FromSeconds(40);

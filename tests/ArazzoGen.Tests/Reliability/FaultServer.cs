@@ -59,6 +59,28 @@ internal sealed class FaultServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Starts a server that never finishes an answer until the test ends: with <paramref name="bodyStart"/>, it sends
+    /// the headers and that much of a JSON body first (a stalled body); without, it sends nothing at all.
+    /// </summary>
+    public static async Task<FaultServer> Holding(string? bodyStart = null)
+    {
+        FaultServer server = null!;
+        server = await StartAsync(async (context, _) =>
+        {
+            if (bodyStart is not null)
+            {
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(bodyStart);
+                await context.Response.Body.FlushAsync();
+            }
+
+            await server.Released;
+        });
+        return server;
+    }
+
     /// <summary>Starts a server that answers every request with the same JSON.</summary>
     public static Task<FaultServer> Always(int status, string body)
         => StartAsync((context, _) => Json(context, status, body));

@@ -188,9 +188,7 @@ public sealed class FaultTests : ItemsTestBase
     [Fact]
     public async Task A_response_slower_than_the_request_timeout_fails_as_transport()
     {
-        FaultServer server = null!;
-        server = await FaultServer.StartAsync((_, _) => server.Released);
-        await using var stop = server;
+        await using var server = await FaultServer.Holding();
         var run = FetchOnce(server.BaseAddress, o => o.RequestTimeout = TimeSpan.FromSeconds(60));
 
         await server.FirstRequest.WaitAsync(Watchdog);
@@ -205,16 +203,7 @@ public sealed class FaultTests : ItemsTestBase
     [Fact]
     public async Task A_body_that_stalls_past_the_request_timeout_fails_as_transport()
     {
-        FaultServer server = null!;
-        server = await FaultServer.StartAsync(async (context, _) =>
-        {
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"id":""");
-            await context.Response.Body.FlushAsync();
-            await server.Released;
-        });
-        await using var stop = server;
+        await using var server = await FaultServer.Holding("""{"id":""");
         var run = FetchOnce(server.BaseAddress, o => o.RequestTimeout = TimeSpan.FromSeconds(60));
 
         await server.FirstRequest.WaitAsync(Watchdog);
@@ -315,9 +304,7 @@ public sealed class FaultTests : ItemsTestBase
     [Fact]
     public async Task Cancelling_while_a_request_is_in_flight_throws_and_sends_no_more()
     {
-        FaultServer server = null!;
-        server = await FaultServer.StartAsync((_, _) => server.Released);
-        await using var stop = server;
+        await using var server = await FaultServer.Holding();
         using var cancel = new CancellationTokenSource();
         var run = PollJob(server.BaseAddress, cancellationToken: cancel.Token);
 

@@ -122,17 +122,7 @@ public sealed class SecretDetectionTests
     [Fact]
     public void Credentials_in_bodies_password_parameters_and_credential_names_are_secret()
     {
-        var files = ImmutableArray.Create<AdditionalText>(
-            new InMemoryAdditionalText("/p/secrets.arazzo.yaml", Document),
-            new InMemoryAdditionalText("/p/api.yaml", Api));
-
-        var (result, output, _) = GeneratorHarness.Run(files);
-
-        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Empty(GeneratorHarness.CompileProblems(output));
-        var code = result.GeneratedSources
-            .Single(s => s.HintName.EndsWith(".arazzo.g.cs", System.StringComparison.Ordinal))
-            .SourceText.ToString();
+        var code = GeneratedCode("/p/secrets.arazzo.yaml", Document, Api);
         Assert.Equal(
             new[]
             {
@@ -189,17 +179,7 @@ public sealed class SecretDetectionTests
                     parameters:
                       - { name: k, value: $inputs.mine }
             """;
-        var files = ImmutableArray.Create<AdditionalText>(
-            new InMemoryAdditionalText("/p/keys.arazzo.yaml", document),
-            new InMemoryAdditionalText("/p/api.yaml", api));
-
-        var (result, output, _) = GeneratorHarness.Run(files);
-
-        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Empty(GeneratorHarness.CompileProblems(output));
-        var code = result.GeneratedSources
-            .Single(s => s.HintName.EndsWith(".arazzo.g.cs", System.StringComparison.Ordinal))
-            .SourceText.ToString();
+        var code = GeneratedCode("/p/keys.arazzo.yaml", document, api);
         Assert.Equal(new[] { "K" }, SecretInputs(code, "CallInputs", "CallOutputs"));
         Assert.Equal(new[] { "K", "Mine" }, SecretInputs(code, "CallerInputs", "CallerOutputs"));
     }
@@ -246,22 +226,28 @@ public sealed class SecretDetectionTests
                   echo: $inputs.password
                   user: $steps.login.outputs.user
             """;
+        var code = GeneratedCode("/p/login.arazzo.yaml", document, api);
+        Assert.Equal(
+            new[] { "Auth", "Echo", "Grant", "Sent" }, SecretInputs(code, "LoginOutputs", "class LoginWorkflow"));
+    }
+
+    /// <summary>The inputs record's members that its PrintMembers writes as <c>***</c>, in order of name.</summary>
+    /// <summary>Generates from a document and its API, checks it is clean and compiles; returns the C#.</summary>
+    private static string GeneratedCode(string path, string document, string api)
+    {
         var files = ImmutableArray.Create<AdditionalText>(
-            new InMemoryAdditionalText("/p/login.arazzo.yaml", document),
+            new InMemoryAdditionalText(path, document),
             new InMemoryAdditionalText("/p/api.yaml", api));
 
         var (result, output, _) = GeneratorHarness.Run(files);
 
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.Empty(GeneratorHarness.CompileProblems(output));
-        var code = result.GeneratedSources
+        return result.GeneratedSources
             .Single(s => s.HintName.EndsWith(".arazzo.g.cs", System.StringComparison.Ordinal))
             .SourceText.ToString();
-        Assert.Equal(
-            new[] { "Auth", "Echo", "Grant", "Sent" }, SecretInputs(code, "LoginOutputs", "class LoginWorkflow"));
     }
 
-    /// <summary>The inputs record's members that its PrintMembers writes as <c>***</c>, in order of name.</summary>
     private static List<string> SecretInputs(string code, string inputs = "SignInInputs", string next = "SignInOutputs")
     {
         var record = code[code.IndexOf("record " + inputs, System.StringComparison.Ordinal)..];
