@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
-using ArazzoGen.Infrastructure;
 using System.Linq;
+using System.Text.RegularExpressions;
+using ArazzoGen.Expressions;
+using ArazzoGen.Infrastructure;
 using ArazzoGen.Model;
 
 namespace ArazzoGen.Binding;
@@ -17,9 +18,6 @@ namespace ArazzoGen.Binding;
 /// </summary>
 internal static class Secrets
 {
-    private static readonly Regex InputReference = new(
-        @"\$inputs\.([A-Za-z0-9_\-]+)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-
     // A field name, then '=', ':' or '>' (form, JSON, XML), then the input embedded as its value.
     private static readonly Regex TemplateField = new(
         @"(?<name>[A-Za-z0-9_.\-]+)[""']?\s*[=:>]\s*[""']?\{\$inputs\.(?<input>[A-Za-z0-9_\-]+)",
@@ -29,17 +27,6 @@ internal static class Secrets
     // The names in a JSON Pointer or XPath replacement target.
     private static readonly Regex Segment = new(
         @"[A-Za-z0-9_\-]+", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-
-    private static readonly Regex StepOutput = new(
-        @"\$steps\.([A-Za-z0-9_\-]+)\.outputs\.([A-Za-z0-9_\-]+)", RegexOptions.CultureInvariant,
-        TimeSpan.FromSeconds(1));
-
-    private static readonly Regex ResponseHeader = new(
-        @"\$(?:response|request)\.header\.([A-Za-z0-9_\-]+)", RegexOptions.CultureInvariant,
-        TimeSpan.FromSeconds(1));
-
-    private static readonly Regex JsonPointer = new(
-        @"#(/[A-Za-z0-9_\-~./]*)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     // Compared with the name in lower case, '-' and '_' removed.
     private static readonly string[] SecretWords =
@@ -150,39 +137,67 @@ internal static class Secrets
     /// </summary>
     public static bool ReadsSecret(string expression, Workflow workflow, Func<string, bool> isSecretInput)
     {
-        foreach (Match match in InputReference.Matches(expression))
+        foreach (var read in ExpressionsIn(expression))
         {
-            if (isSecretInput(match.Groups[1].Value))
+            if (read.Source == ExpressionSource.Inputs && isSecretInput(read.Names[0]))
+            {
+                return true;
+            }
+
+            if (read.Source == ExpressionSource.Steps && read.Names.Count >= 3 && read.Names[1] == "outputs")
+            {
+                var name = read.Names[2];
+                var source = workflow.Steps.FirstOrDefault(s => s.StepId == read.Names[0])?.Outputs
+                    .FirstOrDefault(o => o.Name == name);
+                if (LooksSecret(name)
+                    || (source is not null && ExpressionsIn(source.Expression).Any(TakenFromSecretPlace)))
+                {
+                    return true;
+                }
+            }
+
+            if (TakenFromSecretPlace(read))
             {
                 return true;
             }
         }
 
-        foreach (Match match in StepOutput.Matches(expression))
-        {
-            var (stepId, name) = (match.Groups[1].Value, match.Groups[2].Value);
-            var source = workflow.Steps.FirstOrDefault(s => s.StepId == stepId)?.Outputs
-                .FirstOrDefault(o => o.Name == name);
-            if (LooksSecret(name) || (source is not null && TakenFromSecretPlace(source.Expression)))
-            {
-                return true;
-            }
-        }
-
-        return TakenFromSecretPlace(expression);
+        return false;
     }
 
-    private static bool TakenFromSecretPlace(string expression)
-        => ResponseHeader.Matches(expression).Cast<Match>().Any(m => LooksSecret(m.Groups[1].Value))
-           || JsonPointer.Matches(expression).Cast<Match>()
-               .Any(m => m.Groups[1].Value.Split('/').Any(LooksSecret));
+    /// <summary>
+    /// A header whose name says so (<c>$response.header.Set-Cookie</c>, <c>$request.header.Authorization</c>), or a
+    /// place in a body one of whose names says so (<c>#/access_token</c>, <c>.token</c>).
+    /// </summary>
+    private static bool TakenFromSecretPlace(RuntimeExpression read)
+        => read.Source is ExpressionSource.Request or ExpressionSource.Response
+           && ((read.Names.Count >= 2 && read.Names[0] == "header" && LooksSecret(read.Names[1]))
+               || (read.Pointer?.Split('/').Any(LooksSecret) ?? false)
+               || read.Navigation.Any(step => step.Name is { } name && LooksSecret(name)));
+
+    /// <summary>The runtime expressions in <paramref name="text"/>, whole or embedded in a template.</summary>
+    private static IEnumerable<RuntimeExpression> ExpressionsIn(string text)
+    {
+        for (var i = text.IndexOf('$'); i >= 0 && i < text.Length; i = text.IndexOf('$', i + 1))
+        {
+            if (RuntimeExpressionParser.StartsExpression(text, i)
+                && RuntimeExpressionParser.Parse(text, i, out var end, out _, out _) is { } read)
+            {
+                yield return read;
+                i = Math.Max(i, end - 1);
+            }
+        }
+    }
 
     /// <summary>Adds the names of the workflow inputs <paramref name="value"/> refers to.</summary>
     public static void CollectInputs(PayloadNode value, HashSet<string> into)
     {
-        foreach (Match match in InputReference.Matches(value.Text))
+        foreach (var read in ExpressionsIn(value.Text))
         {
-            into.Add(match.Groups[1].Value);
+            if (read.Source == ExpressionSource.Inputs)
+            {
+                into.Add(read.Names[0]);
+            }
         }
 
         foreach (var member in value.Members)
