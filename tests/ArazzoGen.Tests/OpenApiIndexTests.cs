@@ -166,4 +166,133 @@ public class OpenApiIndexTests
             "collectionFormat 'tsv' (tab-separated values) has no OpenAPI 3 style and is not supported",
             error);
     }
+
+    private const string Tree = """
+        openapi: 3.1.0
+        info: { title: t, version: '1' }
+        paths:
+          /trees/{id}:
+            get:
+              operationId: tree
+              responses:
+                '404': { description: no, content: { application/json: { schema: { type: string } } } }
+                '200':
+                  description: ok
+                  content:
+                    application/json: { schema: { $ref: '#/components/schemas/Node' } }
+          /forests:
+            get:
+              operationId: forest
+              responses:
+                '201':
+                  description: ok
+                  content:
+                    application/json:
+                      schema: { type: array, items: { $ref: '#/components/schemas/Node' } }
+            post:
+              operationId: plant
+              requestBody:
+                content:
+                  application/json: { schema: { $ref: '#/components/schemas/Node' } }
+              responses: { '204': { description: ok } }
+        components:
+          schemas:
+            Node:
+              type: object
+              properties:
+                size: { type: integer, format: int32 }
+                a/b: { type: boolean }
+                '*': { type: number }
+                children: { type: array, items: { $ref: '#/components/schemas/Node' } }
+                parent: { $ref: '#/components/schemas/Node' }
+                owner: { $ref: '#/components/schemas/Owner' }
+            Owner:
+              type: object
+              properties:
+                name: { type: string }
+                secret: { type: string, format: password }
+                backup: { $ref: '#/components/schemas/Node' }
+        """;
+
+    private static string? TypeAt(OpenApiIndex index, string operationId, string pointer)
+    {
+        var body = index.Operations.Single(o => o.OperationId == operationId).Responses.Single();
+        return ResponseSchema.TypeAt(index.Schemas, body.Schema, pointer, indexesAsItems: false)
+               ?? ResponseSchema.TypeAt(index.Schemas, body.Schema, pointer, indexesAsItems: true);
+    }
+
+    [Fact]
+    public void Response_types_are_read_through_references_and_cycles_at_any_depth()
+    {
+        var index = Index(Tree);
+
+        Assert.Equal("200", index.Operations.Single(o => o.OperationId == "tree").Responses.Single().Status);
+        Assert.Equal("int", TypeAt(index, "tree", "/size"));
+        Assert.Equal("json", TypeAt(index, "tree", ""));
+        Assert.Equal("bool", TypeAt(index, "tree", "/a~1b"));
+        // A property called '*' comes before the items; an index reaches the items.
+        Assert.Equal("double", TypeAt(index, "tree", "/*"));
+        Assert.Equal("int", TypeAt(index, "tree", "/children/3/size"));
+        Assert.Equal("int", TypeAt(index, "tree", "/children/*/size"));
+        // Twelve levels through the cycle Node → parent → Node and Node → owner → backup → Node.
+        Assert.Equal("int", TypeAt(index, "tree", string.Concat(Enumerable.Repeat("/parent", 12)) + "/size"));
+        Assert.Equal("string", TypeAt(index, "tree", "/owner/backup/children/0/owner/backup/owner/name"));
+        Assert.Null(TypeAt(index, "tree", "/size/more"));
+        Assert.Null(TypeAt(index, "tree", "/unknown"));
+        Assert.Null(TypeAt(index, "tree", "size"));
+        Assert.Equal("json", TypeAt(index, "forest", "/0"));
+        Assert.Equal("bool", TypeAt(index, "forest", "/0/parent/a~1b"));
+
+        // Each schema is one entry however many references and operations reach it: the two arrays, Node, Owner
+        // and the five scalar properties.
+        Assert.Equal(9, index.Schemas.Count);
+    }
+
+    [Fact]
+    public void Password_fields_are_found_through_references_and_cycles_at_any_depth()
+    {
+        var index = Index(Tree.Replace(
+            "secret: { type: string, format: password }",
+            "secret: { type: string, format: password }\n        deep: { $ref: '#/components/schemas/Deep' }",
+            System.StringComparison.Ordinal) + "\n" + """
+                Deep: { type: object, properties: { d: { $ref: '#/components/schemas/Deeper' } } }
+                Deeper: { type: array, items: { allOf: [ { $ref: '#/components/schemas/Deepest' } ] } }
+                Deepest: { type: object, properties: { PIN: { type: string, format: Password } } }
+            """);
+
+        Assert.Equal(new[] { "pin", "secret" }, index.Operations.Single(o => o.OperationId == "plant").PasswordFields);
+        Assert.Empty(index.Operations.Single(o => o.OperationId == "tree").PasswordFields);
+    }
+
+    [Fact]
+    public void Operations_are_located_in_yaml_and_in_indented_json()
+    {
+        var yaml = Index(Tree);
+        var get = yaml.Operations.Single(o => o.OperationId == "tree").Location!.Value;
+        Assert.Equal((4, 4, 3), (get.StartLine, get.StartColumn, get.Length));
+        var post = yaml.Operations.Single(o => o.OperationId == "plant").Location!.Value;
+        Assert.Equal((21, 4, 4), (post.StartLine, post.StartColumn, post.Length));
+
+        const string Json = """
+            {
+              "openapi": "3.0.3",
+              "info": { "title": "t", "version": "1" },
+              "paths": {
+                "/a/{b}:c" : {
+                  "get": { "operationId": "g", "responses": { "200": { "description": "ok" } } },
+                  "put" : { "operationId": "p", "responses": { "200": { "description": "ok" } } }
+                }
+              }
+            }
+            """;
+        var json = OpenApiIndexer.Index("/p/api.json", Json, "json", out _)!;
+        Assert.Equal((5, 7, 3), Where(json, "g"));
+        Assert.Equal((6, 7, 3), Where(json, "p"));
+    }
+
+    private static (int Line, int Column, int Length) Where(OpenApiIndex index, string operationId)
+    {
+        var span = index.Operations.Single(o => o.OperationId == operationId).Location!.Value;
+        return (span.StartLine, span.StartColumn, span.Length);
+    }
 }

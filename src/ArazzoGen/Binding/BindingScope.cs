@@ -28,6 +28,9 @@ internal sealed class StepSymbol
 
     public string? DefaultServer { get; set; }
 
+    /// <summary>The source's response schemas, which <see cref="OperationInfo.Responses"/> refer to.</summary>
+    public EquatableArray<ResponseSchema> ResponseSchemas { get; set; }
+
     /// <summary>The <c>in:name</c> parameters of the source's <c>apiKey</c> security schemes, lower case.</summary>
     public EquatableArray<string> SecretParameters { get; set; }
 

@@ -337,6 +337,7 @@ internal sealed partial class WorkflowBinder
         symbol.SourceName = sourceName;
         symbol.DefaultServer = index.DefaultServer;
         symbol.SecretParameters = index.SecretParameters;
+        symbol.ResponseSchemas = index.Schemas;
     }
 
     /// <summary>Types each step output before any step is compiled, so later references see the types.</summary>
@@ -381,7 +382,7 @@ internal sealed partial class WorkflowBinder
             }
         }
 
-        return symbol.Operation?.ResponseFields.Select(f => f.Status).OrderBy(s => s, StringComparer.Ordinal)
+        return symbol.Operation?.Responses.Select(r => r.Status).OrderBy(s => s, StringComparer.Ordinal)
             .FirstOrDefault();
     }
 
@@ -410,15 +411,12 @@ internal sealed partial class WorkflowBinder
             case ExpressionSource.Response when parsed.Names[0] == "body"
                                                && symbol.Operation is not null && status is not null:
                 var pointer = parsed.Pointer ?? string.Empty;
-                var wildcard = Regex.Replace(
-                    pointer,
-                    "/[0-9]+(?=/|$)",
-                    "/*",
-                    RegexOptions.None,
-                    TimeSpan.FromSeconds(1));
-                var field = symbol.Operation.ResponseFields
-                    .FirstOrDefault(f => f.Status == status && (f.Pointer == pointer || f.Pointer == wildcard));
-                return field?.ClrType ?? "json";
+                var body = symbol.Operation.Responses.FirstOrDefault(r => r.Status == status);
+                return body is null
+                    ? "json"
+                    : ResponseSchema.TypeAt(symbol.ResponseSchemas, body.Schema, pointer, indexesAsItems: false)
+                      ?? ResponseSchema.TypeAt(symbol.ResponseSchemas, body.Schema, pointer, indexesAsItems: true)
+                      ?? "json";
             default:
                 return "json";
         }

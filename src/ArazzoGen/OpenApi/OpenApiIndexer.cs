@@ -14,12 +14,6 @@ namespace ArazzoGen.OpenApi;
 /// </summary>
 internal static class OpenApiIndexer
 {
-    /// <summary>Response schemas are walked this deep; deeper values are typed as JSON.</summary>
-    private const int MaxSchemaDepth = 8;
-
-    /// <summary>A bound on how many response fields one operation contributes, whatever its schema.</summary>
-    private const int MaxFieldsPerOperation = 2_000;
-
     private static readonly System.Text.RegularExpressions.Regex TsvFormat = new(
         @"collectionFormat[""']?\s*:\s*[""']?tsv",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant,
@@ -69,7 +63,8 @@ internal static class OpenApiIndexer
             ? SwaggerCollectionFormats.Read(text)
             : null;
         var operations = new List<OperationInfo>();
-        var views = new Dictionary<IOpenApiSchema, SchemaView>(SchemaIdentity.Instance);
+        var schemas = new ResponseSchemas();
+        var passwords = new PasswordFields();
         // The reader leaves a key with no value (`d:`) as a null entry: every walk below skips those.
         foreach (var pathItem in document.Paths ?? new OpenApiPaths())
         {
@@ -97,7 +92,8 @@ internal static class OpenApiIndexer
                     operation.Value,
                     shared,
                     formats,
-                    views));
+                    schemas,
+                    passwords));
             }
         }
 
@@ -107,7 +103,8 @@ internal static class OpenApiIndexer
             result.Diagnostic?.SpecificationVersion.ToString() ?? "unknown",
             document.Servers?.FirstOrDefault() is { } server ? ServerUrl(server) : null,
             operations.Select(o => o with { Location = locator.Find(o.PathTemplate, o.Method) }).ToEquatableArray(),
-            ApiKeyParameters(document));
+            ApiKeyParameters(document),
+            schemas.Read());
     }
 
     /// <summary>The parameters <c>apiKey</c> security schemes name, as <c>in:name</c> in lower case.</summary>
@@ -132,7 +129,8 @@ internal static class OpenApiIndexer
         OpenApiOperation operation,
         IList<IOpenApiParameter> shared,
         Dictionary<(string, string, string, string), string>? formats,
-        Dictionary<IOpenApiSchema, SchemaView> views)
+        ResponseSchemas schemas,
+        PasswordFields passwords)
     {
         var parameters = new Dictionary<(string, string), ParameterInfo>();
         foreach (var p in shared.Concat(operation.Parameters ?? Array.Empty<IOpenApiParameter>()))
@@ -153,7 +151,7 @@ internal static class OpenApiIndexer
             parameters[(p.Name, location)] = info;
         }
 
-        var fields = new List<ResponseField>();
+        var bodies = new List<ResponseBody>();
         if (operation.Responses is not null)
         {
             foreach (var response in operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal))
@@ -166,7 +164,7 @@ internal static class OpenApiIndexer
                 var json = response.Value.Content.FirstOrDefault(c => IsJson(c.Key));
                 if (json.Value?.Schema is { } schema)
                 {
-                    Walk(response.Key, schema, string.Empty, 0, fields, new HashSet<IOpenApiSchema>(), views);
+                    bodies.Add(new ResponseBody(response.Key, schemas.Add(schema)));
                 }
             }
         }
@@ -179,70 +177,12 @@ internal static class OpenApiIndexer
             parameters.Values.OrderBy(p => p.In, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
                 .ToEquatableArray(),
             RequestContentType(operation.RequestBody?.Content?.Keys),
-            fields.ToEquatableArray(),
-            PasswordFields: PasswordFields(operation.RequestBody));
+            bodies.ToEquatableArray(),
+            PasswordFields: passwords.Of(operation.RequestBody));
     }
 
     private static bool IsPassword(IOpenApiSchema? schema)
         => string.Equals(schema?.Format, "password", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The request body's properties, in any media type and at any depth, whose format is password.</summary>
-    private static EquatableArray<string> PasswordFields(IOpenApiRequestBody? body)
-    {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        if (body?.Content is { } content)
-        {
-            foreach (var media in content.Values)
-            {
-                if (media?.Schema is { } schema)
-                {
-                    CollectPasswordFields(schema, 0, names, new HashSet<IOpenApiSchema>());
-                }
-            }
-        }
-
-        return names.ToEquatableArray();
-    }
-
-    private static void CollectPasswordFields(
-        IOpenApiSchema schema,
-        int depth,
-        SortedSet<string> names,
-        HashSet<IOpenApiSchema> path)
-    {
-        if (depth >= MaxSchemaDepth || !path.Add(schema))
-        {
-            return;
-        }
-
-        foreach (var property in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
-        {
-            if (property.Value is null)
-            {
-                continue;
-            }
-
-            if (IsPassword(property.Value))
-            {
-                names.Add(property.Key.ToLowerInvariant());
-            }
-
-            CollectPasswordFields(property.Value, depth + 1, names, path);
-        }
-
-        var parts = (schema.AllOf ?? Enumerable.Empty<IOpenApiSchema>())
-            .Concat(schema.OneOf ?? Enumerable.Empty<IOpenApiSchema>())
-            .Concat(schema.AnyOf ?? Enumerable.Empty<IOpenApiSchema>());
-        foreach (var part in schema.Items is { } items ? parts.Append(items) : parts)
-        {
-            if (part is not null)
-            {
-                CollectPasswordFields(part, depth + 1, names, path);
-            }
-        }
-
-        path.Remove(schema);
-    }
 
     /// <summary>What a step without a contentType sends: JSON when declared, else the first concrete type.</summary>
     private static string? RequestContentType(ICollection<string>? declared)
@@ -273,79 +213,7 @@ internal static class OpenApiIndexer
         _ => info with { Style = info.In == "query" ? "form" : "simple", Explode = false },
     };
 
-    private static void Walk(
-        string status,
-        IOpenApiSchema schema,
-        string pointer,
-        int depth,
-        List<ResponseField> fields,
-        HashSet<IOpenApiSchema> path,
-        Dictionary<IOpenApiSchema, SchemaView> views)
-    {
-        if (fields.Count >= MaxFieldsPerOperation)
-        {
-            return;
-        }
-
-        if (!views.TryGetValue(schema, out var view))
-        {
-            view = new SchemaView(schema);
-            views.Add(schema, view);
-        }
-
-        fields.Add(new ResponseField(status, pointer, view.ClrType));
-        if (depth >= MaxSchemaDepth || !path.Add(schema))
-        {
-            return;
-        }
-
-        foreach (var property in view.Properties)
-        {
-            Walk(status, property.Value, pointer + "/" + Escape(property.Key), depth + 1, fields, path, views);
-        }
-
-        if (view.Items is { } items)
-        {
-            Walk(status, items, pointer + "/*", depth + 1, fields, path, views);
-        }
-
-        path.Remove(schema);
-    }
-
-    /// <summary>
-    /// What the walk reads of a schema, read once per schema object: a reference resolves its target on every
-    /// property read, and a component schema is reached from many operations and pointers.
-    /// </summary>
-    private sealed class SchemaView
-    {
-        public SchemaView(IOpenApiSchema schema)
-        {
-            ClrType = OpenApiIndexer.ClrType(schema);
-            Properties = schema.Properties is { } properties
-                ? properties.Where(p => p.Value is not null).OrderBy(p => p.Key, StringComparer.Ordinal).ToArray()
-                : Array.Empty<KeyValuePair<string, IOpenApiSchema>>();
-            Items = schema.Items;
-        }
-
-        public string ClrType { get; }
-
-        public KeyValuePair<string, IOpenApiSchema>[] Properties { get; }
-
-        public IOpenApiSchema? Items { get; }
-    }
-
-    /// <summary>Schema objects by identity (netstandard2.0 has no ReferenceEqualityComparer).</summary>
-    private sealed class SchemaIdentity : IEqualityComparer<IOpenApiSchema>
-    {
-        public static readonly SchemaIdentity Instance = new();
-
-        public bool Equals(IOpenApiSchema? x, IOpenApiSchema? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(IOpenApiSchema obj)
-            => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
-    }
-
-    private static string ClrType(IOpenApiSchema schema)
+    internal static string ClrType(IOpenApiSchema schema)
     {
         var type = schema.Type ?? 0;
         type &= ~JsonSchemaType.Null;
@@ -383,8 +251,6 @@ internal static class OpenApiIndexer
         var index = Array.IndexOf(Methods, method.ToUpperInvariant());
         return index < 0 ? Methods.Length : index;
     }
-
-    private static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 
     private static string Where(string? pointer) => string.IsNullOrEmpty(pointer)
         ? string.Empty

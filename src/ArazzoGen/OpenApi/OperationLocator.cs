@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 using ArazzoGen.Infrastructure;
 
 namespace ArazzoGen.OpenApi;
@@ -13,25 +12,14 @@ namespace ArazzoGen.OpenApi;
 /// </summary>
 internal sealed class OperationLocator
 {
-    private static readonly Regex KeyLine = new(
-        "^[ \\t]*[\"']?(?<key>/[^\"'\\r\\n]*|get|put|post|delete|options|head|patch|trace|query)[\"']?[ \\t]*:",
-        RegexOptions.Multiline | RegexOptions.CultureInvariant,
-        TimeSpan.FromSeconds(5));
+    private static readonly string[] Methods =
+    {
+        "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
+    };
 
     private readonly Dictionary<(string Path, string Method), SourceSpan> _operations = new();
 
-    public OperationLocator(string path, string text)
-    {
-        try
-        {
-            Read(path, text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            // Locations are a help, not a need: a document too odd to scan in time just has none.
-            _operations.Clear();
-        }
-    }
+    public OperationLocator(string path, string text) => Read(path, text);
 
     public SourceSpan? Find(string pathTemplate, string method)
         => _operations.TryGetValue((pathTemplate, method.ToUpperInvariant()), out var span) ? span : null;
@@ -40,34 +28,90 @@ internal sealed class OperationLocator
     {
         string? currentPath = null;
         var line = 0;
-        var lineStart = 0;
-        var scanned = 0;
-        foreach (Match match in KeyLine.Matches(text))
+        for (var start = 0; start < text.Length; line++)
         {
-            // Count the lines up to this key (a single pass over the text overall).
-            for (; scanned < match.Index; scanned++)
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            var (keyStart, keyEnd) = KeyOf(text, start, end);
+            if (keyEnd > keyStart)
             {
-                if (text[scanned] == '\n')
+                var key = text.Substring(keyStart, keyEnd - keyStart);
+                if (key[0] == '/')
                 {
-                    line++;
-                    lineStart = scanned + 1;
+                    currentPath = key;
+                }
+                else if (currentPath is not null && !_operations.ContainsKey((currentPath, key.ToUpperInvariant())))
+                {
+                    var column = keyStart - start;
+                    _operations[(currentPath, key.ToUpperInvariant())] = new SourceSpan(
+                        path, keyStart, key.Length, line, column, line, column + key.Length);
                 }
             }
 
-            var key = match.Groups["key"];
-            if (key.Value.StartsWith("/", StringComparison.Ordinal))
+            start = end + 1;
+        }
+    }
+
+    /// <summary>
+    /// The key a line starts with, if it is a path (<c>/…</c>) or a method: indentation, an optional quote, the key,
+    /// an optional quote, blanks and a colon. A path key holds no quote and runs to the last colon that fits.
+    /// </summary>
+    private static (int Start, int End) KeyOf(string text, int start, int end)
+    {
+        var i = start;
+        while (i < end && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        if (i < end && text[i] is '"' or '\'')
+        {
+            i++;
+        }
+
+        if (i < end && text[i] == '/')
+        {
+            var limit = i + 1;
+            while (limit < end && text[limit] is not ('"' or '\'' or '\r'))
             {
-                currentPath = key.Value;
-                continue;
+                limit++;
             }
 
-            var operation = (currentPath ?? string.Empty, key.Value.ToUpperInvariant());
-            if (currentPath is not null && !_operations.ContainsKey(operation))
+            if (ColonAfter(text, limit, end))
             {
-                var column = key.Index - lineStart;
-                _operations[operation] = new SourceSpan(path, key.Index, key.Length, line, column, line,
-                    column + key.Length);
+                return (i, limit);
+            }
+
+            // Otherwise the key runs to the last colon before the limit (blanks before it are part of the key).
+            var colon = text.LastIndexOf(':', limit - 1, limit - i - 1);
+            return colon > i ? (i, colon) : (0, 0);
+        }
+
+        foreach (var method in Methods)
+        {
+            if (end - i >= method.Length && string.CompareOrdinal(text, i, method, 0, method.Length) == 0
+                && ColonAfter(text, i + method.Length, end))
+            {
+                return (i, i + method.Length);
             }
         }
+
+        return (0, 0);
+    }
+
+    /// <summary>An optional quote, blanks, then a colon.</summary>
+    private static bool ColonAfter(string text, int i, int end)
+    {
+        if (i < end && text[i] is '"' or '\'')
+        {
+            i++;
+        }
+
+        while (i < end && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i < end && text[i] == ':';
     }
 }

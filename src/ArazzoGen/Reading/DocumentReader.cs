@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Text.RegularExpressions;
 using System.Threading;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Infrastructure;
@@ -18,14 +17,6 @@ namespace ArazzoGen.Reading;
 /// </summary>
 internal static class DocumentReader
 {
-    private static readonly Regex LooksLikeOpenApi = new(
-        @"^\s*[""']?(openapi|swagger)[""']?\s*:",
-        RegexOptions.Multiline | RegexOptions.CultureInvariant,
-        TimeSpan.FromSeconds(1));
-
-    private static readonly Regex LooksLikeArazzo = new(
-        @"^\s*[""']?arazzo[""']?\s*:", RegexOptions.Multiline | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-
     /// <summary>
     /// Collections nested deeper than this are refused before they are loaded. Real documents stay far below it
     /// (OpenAPI schemas a few dozen levels); the readers recurse per level.
@@ -62,13 +53,25 @@ internal static class DocumentReader
     private static ParsedFile ReadText(
         string path, string normalizedPath, string text, DiagnosticBag diagnostics, CancellationToken cancellationToken)
     {
+        var keys = KeyLines.Of(text);
+        if (keys is { OpenApi: true, Arazzo: false, SeveralDocuments: false } && !IsArazzoFileName(path))
+        {
+            // A file that looks like one OpenAPI document goes to Microsoft.OpenApi alone, so the largest files of a
+            // project are parsed once. Its YAML reader keeps its own stack and refuses what the long way below
+            // guards against (deep nesting, repeated keys, alias bombs); whatever it refuses takes the long way,
+            // which finds the same fault and reports it where it is.
+            var index = OpenApiIndexer.Index(normalizedPath, text, FormatOf(path), out _);
+            if (index is not null)
+            {
+                return new ParsedFile(normalizedPath, null, index, diagnostics.ToArray());
+            }
+        }
+
         var yaml = new YamlSupport(path, text, diagnostics);
-        var survey = TextSurvey.Of(text, MaxNesting);
-        if (survey.TooDeep is { } deep)
+        if (NestingScan.TooDeep(text, MaxNesting) is { } deep)
         {
             // YamlStream builds its nodes recursively: thousands of levels overflow the stack and end the compiler.
-            if (LooksLikeArazzo.IsMatch(text) || LooksLikeOpenApi.IsMatch(text)
-                || path.IndexOf("arazzo", StringComparison.OrdinalIgnoreCase) >= 0)
+            if (keys.Arazzo || keys.OpenApi || path.IndexOf("arazzo", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 diagnostics.Add(DiagnosticDescriptors.LimitExceeded, yaml.Span(deep, deep), path,
                     $"collections nested more than {MaxNesting.ToString(CultureInfo.InvariantCulture)} levels deep");
@@ -78,13 +81,6 @@ internal static class DocumentReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (survey.IsOpenApi && !IsArazzoFileName(path))
-        {
-            // Microsoft.OpenApi reads the text itself: loading an OpenAPI document into YamlDotNet's node tree as
-            // well would parse the largest files of a project twice, for nothing.
-            return ReadOpenApi(path, normalizedPath, text, diagnostics);
-        }
-
         YamlMappingNode? root;
         YamlStream stream;
         try
@@ -102,11 +98,11 @@ internal static class DocumentReader
             var message = ex is YamlException y ? CleanMessage(y) : "the document ends inside an unclosed structure";
             // The file name, not the folders above it, says whether a broken file was meant to be Arazzo.
             var namedArazzo = PathUtil.FileName(path).IndexOf("arazzo", StringComparison.OrdinalIgnoreCase) >= 0;
-            if (LooksLikeArazzo.IsMatch(text) || namedArazzo)
+            if (keys.Arazzo || namedArazzo)
             {
                 diagnostics.Add(DiagnosticDescriptors.SyntaxError, span, path, message);
             }
-            else if (LooksLikeOpenApi.IsMatch(text))
+            else if (keys.OpenApi)
             {
                 diagnostics.Add(DiagnosticDescriptors.OpenApiUnreadable, span, path, message);
             }
@@ -160,8 +156,7 @@ internal static class DocumentReader
 
     private static ParsedFile ReadOpenApi(string path, string normalizedPath, string text, DiagnosticBag diagnostics)
     {
-        var format = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "yaml";
-        var index = OpenApiIndexer.Index(normalizedPath, text, format, out var error);
+        var index = OpenApiIndexer.Index(normalizedPath, text, FormatOf(path), out var error);
         if (index is null)
         {
             diagnostics.Add(
@@ -173,6 +168,9 @@ internal static class DocumentReader
 
         return new ParsedFile(normalizedPath, null, index, diagnostics.ToArray());
     }
+
+    private static string FormatOf(string path)
+        => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "yaml";
 
     private static bool IsArazzoFileName(string path)
     {

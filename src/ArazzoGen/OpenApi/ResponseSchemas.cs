@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ArazzoGen.Infrastructure;
+using Microsoft.OpenApi;
+
+namespace ArazzoGen.OpenApi;
+
+/// <summary>
+/// Collects the schemas success response bodies can have, once each, into the table
+/// <see cref="OpenApiIndex.Schemas"/>: a reference and the schema it resolves to are one entry, and a schema reached
+/// from a hundred operations is read once. Nothing is expanded per operation or per path; the binder follows a JSON
+/// Pointer through the table (<see cref="ResponseSchema.TypeAt"/>) only for the outputs a workflow reads.
+/// </summary>
+internal sealed class ResponseSchemas
+{
+    private readonly Dictionary<IOpenApiSchema, int> _ids = new(SchemaIdentity.Instance);
+    private readonly List<IOpenApiSchema> _schemas = new();
+
+    /// <summary>The entry of a schema (added if new); its properties and items are added when the table is read.</summary>
+    public int Add(IOpenApiSchema schema)
+    {
+        if (_ids.TryGetValue(schema, out var id))
+        {
+            return id;
+        }
+
+        var target = schema is OpenApiSchemaReference reference
+            ? (IOpenApiSchema?)reference.RecursiveTarget ?? schema
+            : schema;
+        if (!_ids.TryGetValue(target, out id))
+        {
+            id = _schemas.Count;
+            _schemas.Add(target);
+            _ids.Add(target, id);
+        }
+
+        _ids[schema] = id;
+        return id;
+    }
+
+    /// <summary>The table: every schema added, and every schema their properties and items reach.</summary>
+    public EquatableArray<ResponseSchema> Read()
+    {
+        var table = new List<ResponseSchema>();
+        // Reading an entry may add more; a plain loop reaches them all without recursion.
+        for (var id = 0; id < _schemas.Count; id++)
+        {
+            var schema = _schemas[id];
+            var properties = schema.Properties is { } declared
+                ? declared.Where(p => p.Value is not null)
+                    .OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => new SchemaProperty(p.Key, Add(p.Value)))
+                    .ToEquatableArray()
+                : default;
+            var items = schema.Items is { } itemSchema ? Add(itemSchema) : -1;
+            table.Add(new ResponseSchema(OpenApiIndexer.ClrType(schema), properties, items));
+        }
+
+        return table.ToEquatableArray();
+    }
+}
