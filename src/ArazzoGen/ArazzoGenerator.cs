@@ -73,17 +73,26 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
                 DocumentSettings.For(input.Left.Path, input.Right.Left, input.Right.Right)))
             .WithTrackingName(TrackingNames.Settings);
 
+        // The file names the documents name as arazzo sources, gathered: only a document named so is bound to
+        // declare its workflows to others.
+        var arazzoSources = parsed
+            .Where(static file => file.Arazzo is not null)
+            .Select(static (file, _) => WorkflowBinder.ArazzoSourceFileNames(file.Arazzo!))
+            .Collect()
+            .Select(static (all, _) => all.SelectMany(names => names).Distinct(StringComparer.Ordinal)
+                .OrderBy(name => name, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ArazzoSources);
+
         // What each document's workflows look like to other documents that name it as an arazzo source: a first
         // binding without the other documents. Its result changes only when a workflow's names, inputs or outputs
-        // do, so editing a step leaves the binding of every other document cached.
+        // do, so editing a step leaves the binding of every other document cached. A document nobody names declares
+        // only the class names it claims, without that first binding.
         var signatures = documents
             .Select(static (input, _) => input with { Settings = input.Settings.ForDeclaring() })
             .Combine(openApiIndexes)
-            .Select(static (input, cancellationToken) => WorkflowBinder.Declare(
-                Bind(input.Left.Document, input.Right, EquatableArray<DocumentSignatures>.Empty, input.Left.Settings,
-                    cancellationToken),
-                input.Left.Document,
-                input.Left.Settings))
+            .Combine(arazzoSources)
+            .Select(static (input, cancellationToken) => Declare(
+                input.Left.Left.Document, input.Left.Right, input.Right, input.Left.Left.Settings, cancellationToken))
             .WithTrackingName(TrackingNames.Declare)
             .Collect()
             .Select(static (all, _) => all.OrderBy(d => d.Path, StringComparer.Ordinal).ToEquatableArray())
@@ -134,6 +143,22 @@ public sealed class ArazzoGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Emit);
 
         context.RegisterSourceOutput(emitted.Collect(), static (spc, documents) => AddSources(spc, documents));
+    }
+
+    private static DocumentSignatures Declare(
+        ArazzoDocument document,
+        EquatableArray<OpenApiIndex> indexes,
+        EquatableArray<string> arazzoSources,
+        DocumentSettings settings,
+        System.Threading.CancellationToken token)
+    {
+        if (!arazzoSources.Contains(PathUtil.FileName(document.Path)))
+        {
+            return WorkflowBinder.DeclareClassNames(document, settings);
+        }
+
+        var spec = Bind(document, indexes, EquatableArray<DocumentSignatures>.Empty, settings, token);
+        return WorkflowBinder.Declare(spec, document, settings);
     }
 
     private static DocumentSpec Bind(
@@ -221,6 +246,9 @@ public static class TrackingNames
 
     /// <summary>One Arazzo document with the settings it is bound with.</summary>
     public const string Settings = "ArazzoGen.Settings";
+
+    /// <summary>The file names Arazzo documents name as arazzo sources, gathered.</summary>
+    public const string ArazzoSources = "ArazzoGen.ArazzoSources";
 
     /// <summary>What one Arazzo document's workflows look like to other documents.</summary>
     public const string Declare = "ArazzoGen.Declare";

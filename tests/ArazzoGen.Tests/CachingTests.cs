@@ -12,8 +12,8 @@ public class CachingTests
     private static readonly string[] TrackedSteps =
     {
         TrackingNames.Parse, TrackingNames.OpenApiIndexes, TrackingNames.ProjectSettings, TrackingNames.FileSettings,
-        TrackingNames.Settings, TrackingNames.Declare, TrackingNames.Workflows, TrackingNames.Bind,
-        TrackingNames.DependencyInjection, TrackingNames.Emit,
+        TrackingNames.Settings, TrackingNames.ArazzoSources, TrackingNames.Declare, TrackingNames.Workflows,
+        TrackingNames.Bind, TrackingNames.DependencyInjection, TrackingNames.Emit,
     };
 
     [Fact]
@@ -89,6 +89,42 @@ public class CachingTests
         // The catalog is bound again (and yields the same code); the shop document is not bound again at all.
         Assert.Equal(1, bind.Count(r => r == IncrementalStepRunReason.Unchanged));
         Assert.Equal(1, bind.Count(r => r == IncrementalStepRunReason.Cached));
+    }
+
+    [Fact]
+    public void Only_a_document_another_names_as_an_arazzo_source_is_bound_to_declare_its_workflows()
+    {
+        var files = GeneratorHarness.SeedFiles().AddRange(new AdditionalText[]
+        {
+            new InMemoryAdditionalText("/p/shop.arazzo.yaml", GeneratorHarness.TestData("workflows/shop.arazzo.yaml")),
+            new InMemoryAdditionalText(
+                "/p/catalog.arazzo.yaml",
+                GeneratorHarness.TestData("workflows/catalog.arazzo.yaml")),
+            new InMemoryAdditionalText(
+                "/p/shop.openapi.yaml",
+                GeneratorHarness.TestData("workflows/shop.openapi.yaml")),
+        });
+
+        var result = GeneratorHarness.CreateDriver(files).RunGenerators(GeneratorHarness.Compilation("class A { }"))
+            .GetRunResult().Results.Single();
+
+        Assert.Equal(
+            new[] { "catalog.arazzo.yaml" },
+            result.TrackedSteps[TrackingNames.ArazzoSources].SelectMany(s => s.Outputs)
+                .Select(o => (ArazzoGen.Infrastructure.EquatableArray<string>)o.Value).Single());
+        var declared = result.TrackedSteps[TrackingNames.Declare].SelectMany(s => s.Outputs)
+            .Select(o => (ArazzoGen.Binding.DocumentSignatures)o.Value).ToDictionary(d => d.Path);
+        // The catalog, which the shop names, was bound and declares its workflows; the others only claim class names.
+        Assert.NotEmpty(declared["/p/catalog.arazzo.yaml"].Workflows);
+        Assert.Empty(declared["/p/shop.arazzo.yaml"].Workflows);
+        Assert.Contains("BuyPetWorkflow", declared["/p/shop.arazzo.yaml"].ClassNames);
+        var dust = declared.Values.Single(
+            d => d.Path.EndsWith("dust-run-app-and-poll.arazzo.yaml", System.StringComparison.Ordinal));
+        Assert.Empty(dust.Workflows);
+        Assert.Contains("RunAppAndPollWorkflow", dust.ClassNames);
+        // The shop still runs the catalog's workflows: every document generates.
+        Assert.Empty(result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Equal(3, result.GeneratedSources.Length);
     }
 
     [Fact]

@@ -93,17 +93,77 @@ internal sealed partial class WorkflowBinder
             document.Workflows.Select(w => w.WorkflowId)
                 .Where(id => spec.Workflows.All(w => w.WorkflowId != id))
                 .ToEquatableArray(),
-            spec.Workflows.Select(w => w.ClassName)
-                .Concat(document.Workflows.Select((w, i) => ClassNameOf(w, i == 0, settings).ClassName))
-                .Distinct(StringComparer.Ordinal)
-                .ToEquatableArray());
+            ClassNames(document, settings));
+
+    /// <summary>
+    /// <see cref="Declare"/> for a document no other document names as an <c>arazzo</c> source: nobody runs its
+    /// workflows from outside, so only the class names it claims are declared, and it is not bound twice.
+    /// </summary>
+    public static DocumentSignatures DeclareClassNames(ArazzoDocument document, DocumentSettings settings)
+        => new(
+            document.Path,
+            EquatableArray<WorkflowSignature>.Empty,
+            document.Workflows.Select(w => w.WorkflowId).ToEquatableArray(),
+            ClassNames(document, settings));
+
+    /// <summary>
+    /// The class names a document claims in the one namespace all documents generate into: each workflow's, as its
+    /// id or the project's settings give it and as it is made unique within the document, whether or not the
+    /// workflow then binds.
+    /// </summary>
+    private static EquatableArray<string> ClassNames(ArazzoDocument document, DocumentSettings settings)
+    {
+        var binder = new WorkflowBinder(document, Array.Empty<OpenApiIndex>(), Array.Empty<DocumentSignatures>(),
+            settings);
+        if (IsSupportedVersion(document))
+        {
+            binder.DeclareWorkflows();
+        }
+
+        return binder._signatures.Values.Select(s => s.ClassName)
+            .Concat(document.Workflows.Select((w, i) => ClassNameOf(w, i == 0, settings).ClassName))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(name => name, StringComparer.Ordinal)
+            .ToEquatableArray();
+    }
+
+    /// <summary>
+    /// The file names a document's <c>arazzo</c> sources can resolve to (as <c>Locate</c> finds them): a document whose
+    /// file name is not among any document's is named by none.
+    /// </summary>
+    public static EquatableArray<string> ArazzoSourceFileNames(ArazzoDocument document)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var source in document.SourceDescriptions.Where(s => s.Type == "arazzo"))
+        {
+            if (PathUtil.IsRemote(source.Url))
+            {
+                if (Uri.TryCreate(source.Url, UriKind.Absolute, out var uri))
+                {
+                    names.Add(PathUtil.FileName(uri.AbsolutePath));
+                }
+
+                continue;
+            }
+
+            names.Add(PathUtil.FileName(source.Url));
+            names.Add(PathUtil.FileName(PathUtil.IsAbsolute(source.Url)
+                ? PathUtil.Normalize(source.Url)
+                : PathUtil.ResolveRelative(document.Path, source.Url)));
+        }
+
+        return names.ToEquatableArray();
+    }
+
+    private static bool IsSupportedVersion(ArazzoDocument document)
+        => document.Version.StartsWith("1.0.", StringComparison.Ordinal);
 
     private DocumentSpec BindDocument(CancellationToken cancellationToken)
     {
         var rootNamespace = _settings.Namespace;
         var fileName = PathUtil.FileName(_document.Path);
         var hint = HintName(fileName);
-        if (!_document.Version.StartsWith("1.0.", StringComparison.Ordinal))
+        if (!IsSupportedVersion(_document))
         {
             var advice = _document.Version.StartsWith("1.", StringComparison.Ordinal)
                 ? "; a later Arazzo 1.x release of ArazzoGen will read it, or write the document as Arazzo 1.0.1"

@@ -17,7 +17,7 @@ internal sealed class ResponseSchemas
     private readonly Dictionary<IOpenApiSchema, int> _ids = new(SchemaIdentity.Instance);
     private readonly List<IOpenApiSchema> _schemas = new();
 
-    /// <summary>The entry of a schema (added if new); its properties and items are added when the table is read.</summary>
+    /// <summary>The entry of a schema (added if new); what it reaches is added when the table is read.</summary>
     public int Add(IOpenApiSchema schema)
     {
         if (_ids.TryGetValue(schema, out var id))
