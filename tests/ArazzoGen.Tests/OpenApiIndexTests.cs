@@ -195,6 +195,14 @@ public class OpenApiIndexTests
                 content:
                   application/json: { schema: { $ref: '#/components/schemas/Node' } }
               responses: { '204': { description: ok } }
+          /owners:
+            post:
+              operationId: adopt
+              requestBody:
+                content:
+                  application/json: { schema: { $ref: '#/components/schemas/Owner' } }
+                  application/xml: { schema: { type: object, properties: { key: { format: password } } } }
+              responses: { '204': { description: ok } }
         components:
           schemas:
             Node:
@@ -261,6 +269,9 @@ public class OpenApiIndexTests
             """);
 
         Assert.Equal(new[] { "pin", "secret" }, index.Operations.Single(o => o.OperationId == "plant").PasswordFields);
+        // Owner and Node reach each other: either as a body reaches what the other does; every media type counts.
+        Assert.Equal(new[] { "key", "pin", "secret" },
+            index.Operations.Single(o => o.OperationId == "adopt").PasswordFields);
         Assert.Empty(index.Operations.Single(o => o.OperationId == "tree").PasswordFields);
     }
 

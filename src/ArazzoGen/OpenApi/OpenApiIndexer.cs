@@ -65,6 +65,7 @@ internal static class OpenApiIndexer
         var operations = new List<OperationInfo>();
         var schemas = new ResponseSchemas();
         var passwords = new PasswordFields();
+        var parameters = new Parameters();
         // The reader leaves a key with no value (`d:`) as a null entry: every walk below skips those.
         foreach (var pathItem in document.Paths ?? new OpenApiPaths())
         {
@@ -93,7 +94,8 @@ internal static class OpenApiIndexer
                     shared,
                     formats,
                     schemas,
-                    passwords));
+                    passwords,
+                    parameters));
             }
         }
 
@@ -130,25 +132,23 @@ internal static class OpenApiIndexer
         IList<IOpenApiParameter> shared,
         Dictionary<(string, string, string, string), string>? formats,
         ResponseSchemas schemas,
-        PasswordFields passwords)
+        PasswordFields passwords,
+        Parameters read)
     {
         var parameters = new Dictionary<(string, string), ParameterInfo>();
         foreach (var p in shared.Concat(operation.Parameters ?? Array.Empty<IOpenApiParameter>()))
         {
-            if (p?.Name is null || p.In is null)
+            if (p is null || read.Of(p) is not { } info)
             {
                 continue;
             }
 
-            var location = p.In.Value.ToString().ToLowerInvariant();
-            var info = new ParameterInfo(p.Name, location, StyleName(p.Style), p.Explode, p.AllowReserved,
-                IsPassword(p.Schema));
-            if (formats is not null && formats.TryGetValue((pathTemplate, method, p.Name, location), out var format))
+            if (formats is not null && formats.TryGetValue((pathTemplate, method, info.Name, info.In), out var format))
             {
                 info = FromCollectionFormat(info, format);
             }
 
-            parameters[(p.Name, location)] = info;
+            parameters[(info.Name, info.In)] = info;
         }
 
         var bodies = new List<ResponseBody>();
@@ -179,6 +179,40 @@ internal static class OpenApiIndexer
             RequestContentType(operation.RequestBody?.Content?.Keys),
             bodies.ToEquatableArray(),
             PasswordFields: passwords.Of(operation.RequestBody));
+    }
+
+    /// <summary>
+    /// What binding needs of each parameter object, read once: a component parameter is named by many operations, and
+    /// a reference resolves its target on every property read.
+    /// </summary>
+    private sealed class Parameters
+    {
+        private readonly Dictionary<IOpenApiParameter, ParameterInfo?> _read =
+            new(Identity<IOpenApiParameter>.Instance);
+
+        /// <summary>The parameter as binding sees it; null for one without a name or a location.</summary>
+        public ParameterInfo? Of(IOpenApiParameter parameter)
+        {
+            if (_read.TryGetValue(parameter, out var info))
+            {
+                return info;
+            }
+
+            var target = parameter is OpenApiParameterReference reference
+                ? (IOpenApiParameter?)reference.RecursiveTarget ?? parameter
+                : parameter;
+            if (!_read.TryGetValue(target, out info))
+            {
+                info = target is { Name: { } name, In: { } location }
+                    ? new ParameterInfo(name, location.ToString().ToLowerInvariant(), StyleName(target.Style),
+                        target.Explode, target.AllowReserved, IsPassword(target.Schema))
+                    : null;
+                _read[target] = info;
+            }
+
+            _read[parameter] = info;
+            return info;
+        }
     }
 
     private static bool IsPassword(IOpenApiSchema? schema)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ArazzoGen.Infrastructure;
 using Microsoft.OpenApi;
 
@@ -7,59 +8,129 @@ namespace ArazzoGen.OpenApi;
 
 /// <summary>
 /// The names (lower case) of a request body's properties, in any media type and at any depth, whose schema says
-/// <c>format: password</c>. One finder serves a whole document: each schema is read once, as a node of small
-/// integer edges, and a body's search walks those nodes, each at most once.
+/// <c>format: password</c>. One finder serves a whole document: each schema is read once, and the names reachable
+/// from it are worked out once and kept, so a body that reaches schemas an earlier body reached reads no further.
 /// </summary>
 /// <remarks>
-/// Reading a schema is the cost: a reference resolves its target on every read, and the component schemas of a large
-/// description are reached from hundreds of operations along many paths. A search along every path read the same
-/// schemas over and over and took longer than parsing the document.
+/// Component schemas refer to each other, in cycles too, and a large description's are reached from hundreds of
+/// operations: a search per body along every path read the same schemas over and over and took longer than parsing
+/// the document. Schemas that reach each other share their names; Tarjan's algorithm finds those groups, run with
+/// its own stack so that no chain of references, however long, can overflow the thread's.
 /// </remarks>
 internal sealed class PasswordFields
 {
-    private readonly Dictionary<IOpenApiSchema, int> _ids = new(SchemaIdentity.Instance);
+    private readonly Dictionary<IOpenApiSchema, int> _ids = new(Identity<IOpenApiSchema>.Instance);
     private readonly List<Node> _nodes = new();
-    private readonly Stack<int> _pending = new();
-    private readonly HashSet<int> _seen = new();
+    private readonly Stack<int> _group = new();
+    private int _visits;
 
     public EquatableArray<string> Of(IOpenApiRequestBody? body)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        if (body?.Content is not { } content)
-        {
-            return names.ToEquatableArray();
-        }
-
-        _seen.Clear();
-        foreach (var media in content.Values)
+        foreach (var media in body?.Content?.Values ?? Enumerable.Empty<IOpenApiMediaType>())
         {
             if (media?.Schema is { } schema)
             {
-                _pending.Push(IdOf(schema));
-            }
-        }
-
-        while (_pending.Count > 0)
-        {
-            var id = _pending.Pop();
-            if (!_seen.Add(id))
-            {
-                continue;
-            }
-
-            var node = Read(id);
-            foreach (var name in node.Passwords)
-            {
-                names.Add(name);
-            }
-
-            foreach (var child in node.Children)
-            {
-                _pending.Push(child);
+                names.UnionWith(Reachable(IdOf(schema)));
             }
         }
 
         return names.ToEquatableArray();
+    }
+
+    /// <summary>The password names reachable from a node, worked out for it and all it reaches if not known.</summary>
+    private string[] Reachable(int root)
+    {
+        if (_nodes[root].Names is { } known)
+        {
+            return known;
+        }
+
+        var frames = new Stack<(int Node, int Child)>();
+        Visit(root, frames);
+        while (frames.Count > 0)
+        {
+            var (id, child) = frames.Pop();
+            var node = _nodes[id];
+            if (child < node.Children.Length)
+            {
+                frames.Push((id, child + 1));
+                var next = _nodes[node.Children[child]];
+                if (next.Names is not null)
+                {
+                    continue;
+                }
+
+                if (next.Visit < 0)
+                {
+                    Visit(node.Children[child], frames);
+                }
+                else if (next.OnStack)
+                {
+                    node.Low = Math.Min(node.Low, next.Visit);
+                }
+
+                continue;
+            }
+
+            if (node.Low == node.Visit)
+            {
+                CloseGroup(id);
+            }
+
+            if (frames.Count > 0)
+            {
+                var parent = _nodes[frames.Peek().Node];
+                parent.Low = Math.Min(parent.Low, node.Low);
+            }
+        }
+
+        return _nodes[root].Names!;
+    }
+
+    private void Visit(int id, Stack<(int Node, int Child)> frames)
+    {
+        var node = Read(id);
+        node.Visit = node.Low = _visits++;
+        node.OnStack = true;
+        _group.Push(id);
+        frames.Push((id, 0));
+    }
+
+    /// <summary>
+    /// The schemas that reach each other down to <paramref name="head"/> are one group: each gets the group's own
+    /// names and those of every group it reaches, which are all known by now.
+    /// </summary>
+    private void CloseGroup(int head)
+    {
+        var members = new List<int>();
+        int id;
+        do
+        {
+            id = _group.Pop();
+            _nodes[id].OnStack = false;
+            members.Add(id);
+        }
+        while (id != head);
+
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            names.UnionWith(_nodes[member].Passwords);
+            foreach (var child in _nodes[member].Children)
+            {
+                if (_nodes[child].Names is { } reached)
+                {
+                    names.UnionWith(reached);
+                }
+            }
+        }
+
+        var result = names.Count == 0 ? Array.Empty<string>() : names.ToArray();
+        foreach (var member in members)
+        {
+            _nodes[member].Names = result;
+        }
     }
 
     /// <summary>The node of a schema; a reference and the schema it resolves to share one.</summary>
@@ -84,7 +155,7 @@ internal sealed class PasswordFields
         return id;
     }
 
-    /// <summary>A node's password names and children, read from its schema the first time it is searched.</summary>
+    /// <summary>A node with its password names and children read from its schema (once).</summary>
     private Node Read(int id)
     {
         var node = _nodes[id];
@@ -118,8 +189,9 @@ internal sealed class PasswordFields
             children.Add(IdOf(items));
         }
 
-        node = new Node(null) { Passwords = passwords.ToArray(), Children = children.ToArray() };
-        _nodes[id] = node;
+        node.Schema = null;
+        node.Passwords = passwords.ToArray();
+        node.Children = children.ToArray();
         return node;
     }
 
@@ -134,15 +206,26 @@ internal sealed class PasswordFields
         }
     }
 
-    /// <summary>A schema not read yet (<see cref="Schema"/> set), or what reading it gave.</summary>
+    /// <summary>
+    /// A schema: not read yet while <see cref="Schema"/> is set; <see cref="Visit"/>, <see cref="Low"/> and
+    /// <see cref="OnStack"/> are Tarjan's bookkeeping; <see cref="Names"/> is set once its group is closed.
+    /// </summary>
     private sealed class Node
     {
-        public Node(IOpenApiSchema? schema) => Schema = schema;
+        public Node(IOpenApiSchema schema) => Schema = schema;
 
-        public IOpenApiSchema? Schema { get; }
+        public IOpenApiSchema? Schema { get; set; }
 
-        public string[] Passwords { get; init; } = Array.Empty<string>();
+        public string[] Passwords { get; set; } = Array.Empty<string>();
 
-        public int[] Children { get; init; } = Array.Empty<int>();
+        public int[] Children { get; set; } = Array.Empty<int>();
+
+        public int Visit { get; set; } = -1;
+
+        public int Low { get; set; }
+
+        public bool OnStack { get; set; }
+
+        public string[]? Names { get; set; }
     }
 }

@@ -14,7 +14,7 @@ namespace ArazzoGen.OpenApi;
 /// </summary>
 internal sealed class ResponseSchemas
 {
-    private readonly Dictionary<IOpenApiSchema, int> _ids = new(SchemaIdentity.Instance);
+    private readonly Dictionary<IOpenApiSchema, int> _ids = new(Identity<IOpenApiSchema>.Instance);
     private readonly List<IOpenApiSchema> _schemas = new();
 
     /// <summary>The entry of a schema (added if new); what it reaches is added when the table is read.</summary>
