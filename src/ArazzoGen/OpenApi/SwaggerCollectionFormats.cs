@@ -22,6 +22,8 @@ internal static class SwaggerCollectionFormats
         YamlMappingNode? root;
         try
         {
+            // Only a document Microsoft.OpenApi has read comes here, and it refuses nesting deeper than 64 levels: the
+            // recursive load below cannot overflow the stack.
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
