@@ -56,7 +56,7 @@ public static class Corpus
         => Files.Single(f => f.Path.EndsWith("/rebilly/rebilly-description.yaml", StringComparison.Ordinal));
 
     public static ImmutableArray<AdditionalText> AdditionalTexts(IEnumerable<CorpusFile> files)
-        => files.Select(f => (AdditionalText)new MemoryText(f.Path, f.Text)).ToImmutableArray();
+        => files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
 
     public static DocumentKind KindOf(string text)
         => Arazzo.IsMatch(text) ? DocumentKind.Arazzo

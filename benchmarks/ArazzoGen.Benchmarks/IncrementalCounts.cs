@@ -56,7 +56,7 @@ public static class IncrementalCounts
         var original = texts.Single(t => t.Path == EditedDocument);
         var text = original.GetText()!.ToString();
         var edited = EditOneStep(text);
-        driver = driver.ReplaceAdditionalText(original, new MemoryText(original.Path, edited));
+        driver = driver.ReplaceAdditionalText(original, new InMemoryAdditionalText(original.Path, edited));
         return Count(driver.RunGenerators(compilation).GetRunResult().Results.Single());
     }
 
@@ -79,9 +79,11 @@ public static class IncrementalCounts
     {
         var rebilly = Corpus.Rebilly;
         var folder = rebilly.Path.Substring(0, rebilly.Path.LastIndexOf('/') + 1);
-        var files = new List<AdditionalText> { new MemoryText(rebilly.Path, rebilly.Text) };
+        var files = new List<AdditionalText> { new InMemoryAdditionalText(rebilly.Path, rebilly.Text) };
         files.AddRange(RebillyOperations.Select((operation, n) =>
-            (AdditionalText)new MemoryText(folder + $"reader-{n}.arazzo.yaml", RebillyReader(n, operation))));
+            (AdditionalText)new InMemoryAdditionalText(
+                folder + $"reader-{n}.arazzo.yaml",
+                RebillyReader(n, operation))));
 
         var result = GeneratorHost.CreateDriver(files.ToImmutableArray(), track: true)
             .RunGenerators(GeneratorHost.Compilation()).GetRunResult().Results.Single();

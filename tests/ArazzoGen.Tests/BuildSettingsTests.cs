@@ -135,7 +135,7 @@ public class BuildSettingsTests
     public void Generated_code_with_every_setting_compiles_without_warnings()
     {
         var files = GeneratorHarness.SeedFiles();
-        var options = new TestOptionsProvider(
+        var options = new BuildOptionsProvider(
             new Dictionary<string, string>
             {
                 ["build_property.ArazzoGenNamespace"] = "Configured",
@@ -176,7 +176,7 @@ public class BuildSettingsTests
         Dictionary<string, string> file)
     {
         var files = GeneratorHarness.SeedFiles();
-        var options = new TestOptionsProvider(
+        var options = new BuildOptionsProvider(
             project,
             new Dictionary<string, IReadOnlyDictionary<string, string>> { [files[0].Path] = file });
         var result = GeneratorHarness.CreateDriver(files, options: options)

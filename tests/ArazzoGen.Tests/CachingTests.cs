@@ -204,7 +204,7 @@ public class CachingTests
         Assert.Contains("FromMilliseconds(500)", result.GeneratedSources.Single().SourceText.ToString());
     }
 
-    private static TestOptionsProvider Settings(string path, string? classNames, string? loopDelay)
+    private static BuildOptionsProvider Settings(string path, string? classNames, string? loopDelay)
     {
         var metadata = new Dictionary<string, string>();
         if (classNames is not null)
@@ -217,7 +217,7 @@ public class CachingTests
             metadata["build_metadata.AdditionalFiles.ArazzoLoopDelay"] = loopDelay;
         }
 
-        return new TestOptionsProvider(
+        return new BuildOptionsProvider(
             new Dictionary<string, string> { ["build_property.RootNamespace"] = GeneratorHarness.Namespace },
             new Dictionary<string, IReadOnlyDictionary<string, string>> { [path] = metadata });
     }

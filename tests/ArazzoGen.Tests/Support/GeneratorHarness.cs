@@ -3,76 +3,11 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using System.Text;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 namespace ArazzoGen.Tests.Support;
-
-/// <summary>An AdditionalFile held in memory, as the compiler hands one to a generator.</summary>
-internal sealed class InMemoryAdditionalText : AdditionalText
-{
-    private readonly SourceText _text;
-
-    public InMemoryAdditionalText(string path, string text)
-    {
-        Path = path;
-        _text = SourceText.From(text, Encoding.UTF8);
-    }
-
-    public override string Path { get; }
-
-    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-}
-
-/// <summary>
-/// Analyzer options as MSBuild passes them: global properties (a RootNamespace at least) and, per AdditionalFile
-/// path, its metadata (keys such as <c>build_metadata.AdditionalFiles.ArazzoClassNames</c>).
-/// </summary>
-internal sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
-{
-    private readonly TestOptions _global;
-    private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _files;
-
-    public TestOptionsProvider(string rootNamespace)
-        : this(new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace })
-    {
-    }
-
-    public TestOptionsProvider(
-        IReadOnlyDictionary<string, string> global,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? files = null)
-    {
-        _global = new TestOptions(global);
-        _files = files ?? new Dictionary<string, IReadOnlyDictionary<string, string>>();
-    }
-
-    public override AnalyzerConfigOptions GlobalOptions => _global;
-
-    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => TestOptions.Empty;
-
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
-        => _files.TryGetValue(textFile.Path, out var values) ? new TestOptions(values) : TestOptions.Empty;
-
-    private sealed class TestOptions : AnalyzerConfigOptions
-    {
-        public static readonly TestOptions Empty = new(new Dictionary<string, string>());
-
-        private readonly IReadOnlyDictionary<string, string> _values;
-
-        public TestOptions(IReadOnlyDictionary<string, string> values) => _values = values;
-
-        public override bool TryGetValue(string key, out string value)
-        {
-            var found = _values.TryGetValue(key, out var text);
-            value = text ?? string.Empty;
-            return found;
-        }
-    }
-}
 
 /// <summary>Runs the generator through a real <see cref="CSharpGeneratorDriver"/> and compiles what it wrote.</summary>
 internal static class GeneratorHarness
@@ -155,7 +90,7 @@ internal static class GeneratorHarness
             new[] { new ArazzoGenerator().AsSourceGenerator() },
             files,
             new CSharpParseOptions(LanguageVersion.Latest),
-            options ?? new TestOptionsProvider(Namespace),
+            options ?? BuildOptionsProvider.WithRootNamespace(Namespace),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
     /// <summary>
