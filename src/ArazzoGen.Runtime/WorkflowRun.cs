@@ -152,6 +152,8 @@ public sealed partial class WorkflowRun : IDisposable
         EnterStepSpan();
         try
         {
+            // The private helpers return ValueTask: a handler that answers at once (in process, from a cache) then
+            // costs no Task per helper and request.
             using var response = await SendFollowingRedirectsAsync(request, baseAddress, message, requestTimeout.Token)
                 .ConfigureAwait(false);
             var body = await ReadDecodedBodyAsync(request, response, requestTimeout.Token).ConfigureAwait(false);
@@ -396,7 +398,7 @@ public sealed partial class WorkflowRun : IDisposable
     /// that is not what its <c>Content-Encoding</c> says: the decoders throw InvalidDataException (gzip, deflate) or
     /// InvalidOperationException (br), which are the response's fault, not the program's.
     /// </summary>
-    private async Task<byte[]> ReadDecodedBodyAsync(
+    private async ValueTask<byte[]> ReadDecodedBodyAsync(
         StepRequest request,
         HttpResponseMessage response,
         CancellationToken token)
@@ -412,7 +414,10 @@ public sealed partial class WorkflowRun : IDisposable
         }
     }
 
-    private async Task<byte[]> ReadBodyAsync(StepRequest request, HttpResponseMessage response, CancellationToken token)
+    private async ValueTask<byte[]> ReadBodyAsync(
+        StepRequest request,
+        HttpResponseMessage response,
+        CancellationToken token)
     {
         // A response to HEAD, a 204 and a 304 have no body whatever their Content-Length says (RFC 9110 6.4.1): the
         // length is that of the resource, and reading it would wait for bytes that never come.
