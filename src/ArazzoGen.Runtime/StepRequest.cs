@@ -253,7 +253,8 @@ public sealed partial class StepRequest
             var segment = slash < 0 ? path : path.Slice(0, slash);
             if (segment is "." or "..")
             {
-                throw Invalid($"a path parameter makes the segment '{segment.ToString()}', which would change the path");
+                throw Invalid(
+                    $"a path parameter makes the segment '{segment.ToString()}', which would change the path");
             }
 
             if (slash < 0)
