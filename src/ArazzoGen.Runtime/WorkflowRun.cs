@@ -157,23 +157,12 @@ public sealed partial class WorkflowRun : IDisposable
             using var response = await SendFollowingRedirectsAsync(request, baseAddress, message, requestTimeout.Token)
                 .ConfigureAwait(false);
             var body = await ReadDecodedBodyAsync(request, response, requestTimeout.Token).ConfigureAwait(false);
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            // NonValidated: the values as received, joined with ", ", without a list per header.
-            foreach (var header in response.Headers.NonValidated)
-            {
-                headers[header.Key] = header.Value.ToString();
-            }
-
-            foreach (var header in response.Content.Headers.NonValidated)
-            {
-                headers[header.Key] = header.Value.ToString();
-            }
-
             var result = new StepResponse(
                 response.RequestMessage?.Method.Method ?? request.Method,
                 response.RequestMessage?.RequestUri ?? message.RequestUri!,
                 (int)response.StatusCode,
-                headers,
+                response.Headers,
+                response.Content.Headers,
                 body,
                 StepResponse.ParseRetryAfter(response.Headers.RetryAfter, _options.TimeProvider.GetUtcNow()));
             _lastResponse = result;
