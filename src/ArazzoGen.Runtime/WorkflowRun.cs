@@ -31,8 +31,10 @@ public sealed partial class WorkflowRun : IDisposable
     private CancellationTokenSource? _requestTimeout;
     private CancellationTokenRegistration _requestTimeoutLink;
     private readonly long _started;
-    private readonly Dictionary<int, int> _executions = new();
-    private readonly Dictionary<string, long> _retries = new(StringComparer.Ordinal);
+
+    // Executions per step, indexed as the step ids; the retries per action are counted once a retry action matches.
+    private readonly int[] _executions;
+    private Dictionary<string, long>? _retries;
     private int _current = -1;
 
     // The retry action (its TryRetry key) that matched in this step execution but had no retries left.
@@ -57,6 +59,7 @@ public sealed partial class WorkflowRun : IDisposable
     {
         _workflowId = workflowId;
         _stepIds = stepIds;
+        _executions = new int[stepIds.Count];
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _options = options ?? new ArazzoWorkflowOptions();
         _logger = logger ?? NullLogger.Instance;
@@ -100,7 +103,7 @@ public sealed partial class WorkflowRun : IDisposable
         {
             delay = how.Delay ?? TimeSpan.Zero;
         }
-        else if (how.Kind == StepTransitionKind.GoTo && _executions.ContainsKey(step))
+        else if (how.Kind == StepTransitionKind.GoTo && _executions[step] > 0)
         {
             delay = _lastResponse?.RetryAfter ?? _options.LoopDelayOr(DefaultLoopDelay);
         }
@@ -132,7 +135,7 @@ public sealed partial class WorkflowRun : IDisposable
 
         _current = step;
         _spentRetry = null;
-        _executions[step] = _executions.TryGetValue(step, out var before) ? before + 1 : 1;
+        _executions[step]++;
         StepExecutions++;
         StartStepTelemetry(step);
     }
@@ -221,6 +224,7 @@ public sealed partial class WorkflowRun : IDisposable
     /// </summary>
     public bool TryRetry(string actionKey, long limit)
     {
+        _retries ??= new(StringComparer.Ordinal);
         _retries.TryGetValue(actionKey, out var used);
         if (used >= limit)
         {
@@ -295,9 +299,9 @@ public sealed partial class WorkflowRun : IDisposable
         where TOutputs : class
     {
         ArgumentNullException.ThrowIfNull(failure);
-        if (failure.Attempts == 0 && _current >= 0 && _executions.TryGetValue(_current, out var attempts))
+        if (failure.Attempts == 0 && _current >= 0)
         {
-            failure = failure with { Attempts = attempts };
+            failure = failure with { Attempts = _executions[_current] };
         }
 
         EndStepTelemetry(StepTransitionKind.Fail, null, failure);
