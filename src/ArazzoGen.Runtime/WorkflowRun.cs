@@ -143,10 +143,13 @@ public sealed partial class WorkflowRun : IDisposable
     /// <summary>
     /// Sends a step's request and reads the whole response, within the request timeout and size limit.
     /// </summary>
+    /// <remarks>
+    /// A ValueTask: a request answered at once (a handler in process, a cache) costs no Task. Await it once.
+    /// </remarks>
     /// <exception cref="WorkflowFailureException">
     /// No usable response: transport error, timeout, body too large.
     /// </exception>
-    public async Task<StepResponse> SendAsync(StepRequest request)
+    public async ValueTask<StepResponse> SendAsync(StepRequest request)
     {
         var baseAddress = ResolveBaseAddress(request);
         using var message = request.ToHttpRequestMessage(baseAddress);
