@@ -25,6 +25,10 @@ public sealed partial class StepRequest
     private RequestBody? _body;
     private byte[]? _encodedBody;
 
+    // The absolute URI once built, and the base address it was built against.
+    private Uri? _uri;
+    private Uri? _uriBase;
+
     /// <summary>Starts the request of a step.</summary>
     /// <param name="stepId">The step's id, for logs and failures.</param>
     /// <param name="sourceName">The source description whose base address the request uses.</param>
@@ -266,6 +270,67 @@ public sealed partial class StepRequest
         }
     }
 
+    /// <summary>The absolute URI of this request against <paramref name="baseAddress"/>, built once.</summary>
+    private Uri RequestUri(Uri baseAddress, StepRequest? previous)
+    {
+        if (_uri is not null && ReferenceEquals(_uriBase, baseAddress))
+        {
+            return _uri;
+        }
+
+        if (previous is { _uri: { } same } && ReferenceEquals(previous._uriBase, baseAddress) && SameTarget(previous))
+        {
+            _uri = same;
+        }
+        else
+        {
+            var root = baseAddress.AbsoluteUri;
+            var rootLength = root.Length;
+            while (rootLength > 0 && root[rootLength - 1] == '/')
+            {
+                rootLength--;
+            }
+
+            _uri = new Uri(BuildUri(root, rootLength), UriKind.Absolute);
+        }
+
+        _uriBase = baseAddress;
+        return _uri;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="other"/> makes the same path and query: the same template, the same path parameters in
+    /// the same order with the same expansions, the same query pairs.
+    /// </summary>
+    private bool SameTarget(StepRequest other)
+    {
+        if (!string.Equals(PathTemplate, other.PathTemplate, StringComparison.Ordinal)
+            || _pathValues.Count != other._pathValues.Count
+            || (_query?.Count ?? 0) != (other._query?.Count ?? 0))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _pathValues.Count; i++)
+        {
+            if (!string.Equals(_pathValues[i].Name, other._pathValues[i].Name, StringComparison.Ordinal)
+                || !string.Equals(_pathValues[i].Expansion, other._pathValues[i].Expansion, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < (_query?.Count ?? 0); i++)
+        {
+            if (!string.Equals(_query![i], other._query![i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The expansion of the first path parameter named by the template's text at start, length.</summary>
     private string? Expansion(string template, int start, int length)
     {
@@ -285,17 +350,18 @@ public sealed partial class StepRequest
 
     /// <summary>Builds the message to send against <paramref name="baseAddress"/>.</summary>
     /// <exception cref="WorkflowFailureException">The request cannot be built from the values at hand.</exception>
-    public HttpRequestMessage ToHttpRequestMessage(Uri baseAddress)
+    public HttpRequestMessage ToHttpRequestMessage(Uri baseAddress) => ToHttpRequestMessage(baseAddress, null);
+
+    /// <summary>
+    /// Builds the message to send against <paramref name="baseAddress"/>, with the URI of
+    /// <paramref name="previous"/> (the run's request before this one) when it was built against the same base address
+    /// from the same template and values: a poll sends the same URI each time, and a <see cref="Uri"/> is immutable.
+    /// </summary>
+    /// <exception cref="WorkflowFailureException">The request cannot be built from the values at hand.</exception>
+    internal HttpRequestMessage ToHttpRequestMessage(Uri baseAddress, StepRequest? previous)
     {
         var body = EncodeBody();
-        var root = baseAddress.AbsoluteUri;
-        var rootLength = root.Length;
-        while (rootLength > 0 && root[rootLength - 1] == '/')
-        {
-            rootLength--;
-        }
-
-        var uri = new Uri(BuildUri(root, rootLength), UriKind.Absolute);
+        var uri = RequestUri(baseAddress, previous);
         if (body is null && _headers.Exists(h => IsContentHeader(h.Key)))
         {
             throw Invalid("a Content-* header cannot be sent on a request without a body");

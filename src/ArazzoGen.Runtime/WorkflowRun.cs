@@ -42,6 +42,9 @@ public sealed partial class WorkflowRun : IDisposable
 
     private StepResponse? _lastResponse;
 
+    // The request sent before, whose URI the next one takes when it is the same (a poll).
+    private StepRequest? _lastRequest;
+
     /// <summary>Starts a run.</summary>
     /// <param name="workflowId">The workflow's id, for logs.</param>
     /// <param name="stepIds">The workflow's step ids, indexed as the generated step enumeration.</param>
@@ -152,7 +155,8 @@ public sealed partial class WorkflowRun : IDisposable
     public async ValueTask<StepResponse> SendAsync(StepRequest request)
     {
         var baseAddress = ResolveBaseAddress(request);
-        using var message = request.ToHttpRequestMessage(baseAddress);
+        using var message = request.ToHttpRequestMessage(baseAddress, _lastRequest);
+        _lastRequest = request;
         var requestTimeout = ArmRequestTimeout();
         var started = _options.TimeProvider.GetTimestamp();
         EnterStepSpan();
