@@ -192,6 +192,36 @@ public readonly partial struct ArazzoValue
         }
     }
 
+    /// <summary>
+    /// <see cref="ParseJson"/> for a body that the caller owns and never changes (a response's): the value reads
+    /// <paramref name="utf8"/> in place, in one pass over it, where ParseJson copies the value and reads it twice. Its
+    /// document is never disposed, as values taken from it outlive the response, so what it rents is left to the
+    /// collector rather than returned to the pool. A body that does not parse goes through ParseJson, for the same
+    /// message.
+    /// </summary>
+    internal static ArazzoValue ParseOwnedJson(byte[] utf8)
+    {
+        if (utf8.Length == 0)
+        {
+            return Missing;
+        }
+
+        var json = utf8.AsMemory();
+        if (json.Span.StartsWith("\uFEFF"u8))
+        {
+            json = json.Slice(3);
+        }
+
+        try
+        {
+            return From(JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 }).RootElement);
+        }
+        catch (JsonException)
+        {
+            return ParseJson(utf8);
+        }
+    }
+
     /// <summary>The member <paramref name="name"/> of an object; Missing otherwise.</summary>
     public ArazzoValue Member(string name)
     {

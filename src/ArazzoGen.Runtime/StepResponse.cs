@@ -160,7 +160,7 @@ public sealed class StepResponse
 
     private ArazzoValue ParseBody()
     {
-        var parsed = ArazzoValue.ParseJson(_body);
+        var parsed = ArazzoValue.ParseOwnedJson(_body);
         if (parsed.Kind == ArazzoValueKind.Invalid
             && HeaderText("Content-Type") is { } contentType
             && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
