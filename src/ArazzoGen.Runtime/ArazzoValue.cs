@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -473,7 +474,7 @@ public readonly partial struct ArazzoValue
             return Missing;
         }
 
-        using var buffer = new MemoryStream();
+        var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
@@ -485,10 +486,11 @@ public readonly partial struct ArazzoValue
             writer.WriteEndArray();
         }
 
-        // The list adds a level to its items; reading it back allows what the writer wrote (its limit is 1,000), not
-        // just the reader's default of 64, which an item parsed with the defaults may already reach.
-        using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 1024 });
-        return From(document.RootElement.Clone());
+        // Read back once into an element that owns its copy (a document parsed, then cloned, was read and copied
+        // twice). The list adds a level to its items; reading it back allows what the writer wrote (its limit is
+        // 1,000), not just the reader's default of 64, which an item parsed with the defaults may already reach.
+        var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = 1024 });
+        return From(JsonElement.ParseValue(ref reader));
     }
 }
 
