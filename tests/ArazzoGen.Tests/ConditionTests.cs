@@ -118,6 +118,18 @@ public class ConditionTests
     }
 
     [Fact]
+    public void A_list_of_items_nested_deeper_than_the_reader_default_converts()
+    {
+        var text = new string('[', 200) + new string(']', 200);
+        var item = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 }).RootElement;
+
+        var list = ArazzoValue.From(new[] { item, item });
+
+        Assert.Equal(ArazzoValueKind.Structure, list.Kind);
+        Assert.Equal("[" + text + "," + text + "]", list.ToText());
+    }
+
+    [Fact]
     public void Generated_output_is_the_same_on_every_run()
     {
         var first = GeneratorHarness.Run(GeneratorHarness.SeedFiles())
