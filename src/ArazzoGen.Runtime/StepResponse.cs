@@ -174,7 +174,8 @@ public sealed class StepResponse
         return parsed;
     }
 
-    internal static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
+    /// <summary>The wait a <c>Retry-After</c> asks for; the clock is read only for a date.</summary>
+    internal static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? header, TimeProvider clock)
     {
         if (header?.Delta is { } delta)
         {
@@ -183,7 +184,7 @@ public sealed class StepResponse
 
         if (header?.Date is { } date)
         {
-            var wait = date - now;
+            var wait = date - clock.GetUtcNow();
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 

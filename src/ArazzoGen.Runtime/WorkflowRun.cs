@@ -158,7 +158,10 @@ public sealed partial class WorkflowRun : IDisposable
         using var message = request.ToHttpRequestMessage(baseAddress, _lastRequest);
         _lastRequest = request;
         var requestTimeout = ArmRequestTimeout();
-        var started = _options.TimeProvider.GetTimestamp();
+
+        // The clock is read for the log line only, when it is written.
+        var logged = _logger.IsEnabled(LogLevel.Information);
+        var started = logged ? _options.TimeProvider.GetTimestamp() : 0;
         EnterStepSpan();
         try
         {
@@ -174,11 +177,14 @@ public sealed partial class WorkflowRun : IDisposable
                 response.Headers,
                 response.Content.Headers,
                 body,
-                StepResponse.ParseRetryAfter(response.Headers.RetryAfter, _options.TimeProvider.GetUtcNow()));
+                StepResponse.ParseRetryAfter(response.Headers.RetryAfter, _options.TimeProvider));
             _lastResponse = result;
             RecordRequest(request, result.StatusCode);
-            WorkflowLog.StepResponded(_logger, request.StepId, request.Method, request.PathTemplate,
-                result.StatusCode, (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+            if (logged)
+            {
+                WorkflowLog.StepResponded(_logger, request.StepId, request.Method, request.PathTemplate,
+                    result.StatusCode, (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+            }
             return result;
         }
         catch (OperationCanceledException) when (!CancellationToken.IsCancellationRequested)
