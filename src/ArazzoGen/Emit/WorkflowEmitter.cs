@@ -459,11 +459,21 @@ internal static partial class WorkflowEmitter
         Infrastructure.EquatableArray<ActionSpec> actions,
         string? failed)
     {
-        foreach (var action in actions)
+        var conditions = actions
+            .Select(a => string.Join(" && ", a.Criteria.Select(c => a.Criteria.Count > 1 ? $"({c.Code})" : c.Code)))
+            .ToList();
+
+        // Failure actions are left as they are: what they read decides what a failure says about the body.
+        if (failed is null)
         {
+            conditions = ShareBodyReads(w, conditions);
+        }
+
+        for (var i = 0; i < actions.Count; i++)
+        {
+            var action = actions[i];
             var result = ActionResult(workflow, step, action, failed);
-            var condition = string.Join(" && ",
-                action.Criteria.Select(c => action.Criteria.Count > 1 ? "(" + c.Code + ")" : c.Code));
+            var condition = conditions[i];
             if (action.Type == "retry")
             {
                 var retry = $"run.TryRetry({CSharp.Literal(step.StepId + "/" + action.Name)}, {action.RetryLimit})";
