@@ -25,7 +25,8 @@ public sealed partial class StepRequest
     private RequestBody? _body;
     private byte[]? _encodedBody;
 
-    // The absolute URI once built, and the base address it was built against.
+    // The absolute URI once built, and the base address it was built against; a path or query parameter added later
+    // clears it.
     private Uri? _uri;
     private Uri? _uriBase;
 
@@ -83,6 +84,7 @@ public sealed partial class StepRequest
         }
 
         _pathValues.Add(new(name, expansion, value));
+        _uri = null;
     }
 
     /// <summary>Sets a path parameter from text (simple style).</summary>
@@ -103,6 +105,7 @@ public sealed partial class StepRequest
         {
             (_queryGiven ??= new(StringComparer.Ordinal))[name] = value;
             (_query ??= new()).Add(pairs);
+            _uri = null;
         }
     }
 

@@ -140,5 +140,9 @@ public class StepRequestTests
         Assert.Equal("http://127.0.0.1:1/api/runs/r%202", other.RequestUri!.AbsoluteUri);
         Assert.Equal("http://127.0.0.1:1/api/runs/r%201?page=2", paged.RequestUri!.AbsoluteUri);
         Assert.Equal("http://127.0.0.1:2/api/runs/r%201", elsewhere.RequestUri!.AbsoluteUri);
+
+        first.AddQueryParameter("page", "3");
+        using var later = first.ToHttpRequestMessage(Base);
+        Assert.Equal("http://127.0.0.1:1/api/runs/r%201?page=3", later.RequestUri!.AbsoluteUri);
     }
 }
