@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -189,6 +190,36 @@ public readonly partial struct ArazzoValue
             // 'tok_live_…'), and a body can hold a credential.
             return Invalid(FormattableString.Invariant(
                 $"the body is not valid JSON (at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})"));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ParseJson"/> for a body that the caller owns and never changes (a response's): the value reads
+    /// <paramref name="utf8"/> in place, in one pass over it, where ParseJson copies the value and reads it twice. Its
+    /// document is never disposed, as values taken from it outlive the response, so what it rents is left to the
+    /// collector rather than returned to the pool. A body that does not parse goes through ParseJson, for the same
+    /// message.
+    /// </summary>
+    internal static ArazzoValue ParseOwnedJson(byte[] utf8)
+    {
+        if (utf8.Length == 0)
+        {
+            return Missing;
+        }
+
+        var json = utf8.AsMemory();
+        if (json.Span.StartsWith("\uFEFF"u8))
+        {
+            json = json.Slice(3);
+        }
+
+        try
+        {
+            return From(JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 }).RootElement);
+        }
+        catch (JsonException)
+        {
+            return ParseJson(utf8);
         }
     }
 
@@ -443,7 +474,7 @@ public readonly partial struct ArazzoValue
             return Missing;
         }
 
-        using var buffer = new MemoryStream();
+        var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
@@ -455,10 +486,11 @@ public readonly partial struct ArazzoValue
             writer.WriteEndArray();
         }
 
-        // The list adds a level to its items; reading it back allows what the writer wrote (its limit is 1,000), not
-        // just the reader's default of 64, which an item parsed with the defaults may already reach.
-        using var document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 1024 });
-        return From(document.RootElement.Clone());
+        // Read back once into an element that owns its copy (a document parsed, then cloned, was read and copied
+        // twice). The list adds a level to its items; reading it back allows what the writer wrote (its limit is
+        // 1,000), not just the reader's default of 64, which an item parsed with the defaults may already reach.
+        var reader = new Utf8JsonReader(buffer.WrittenSpan, new JsonReaderOptions { MaxDepth = 1024 });
+        return From(JsonElement.ParseValue(ref reader));
     }
 }
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text;
 
 namespace ArazzoGen.Runtime;
 
@@ -14,13 +13,22 @@ namespace ArazzoGen.Runtime;
 /// </summary>
 public sealed partial class StepRequest
 {
+    private static readonly List<string> NoQuery = new();
+
     private readonly List<PathValue> _pathValues = new();
-    private readonly List<string> _query = new();
     private readonly List<KeyValuePair<string, string>> _headers = new();
-    private readonly List<string> _cookies = new();
+
+    // The query and cookie lists are made by the first parameter of their kind: most steps have neither.
+    private List<string>? _query;
+    private List<string>? _cookies;
     private Dictionary<string, ArazzoValue>? _queryGiven;
     private RequestBody? _body;
     private byte[]? _encodedBody;
+
+    // The absolute URI once built, and the base address it was built against; a path or query parameter added later
+    // clears it.
+    private Uri? _uri;
+    private Uri? _uriBase;
 
     /// <summary>Starts the request of a step.</summary>
     /// <param name="stepId">The step's id, for logs and failures.</param>
@@ -76,6 +84,7 @@ public sealed partial class StepRequest
         }
 
         _pathValues.Add(new(name, expansion, value));
+        _uri = null;
     }
 
     /// <summary>Sets a path parameter from text (simple style).</summary>
@@ -95,7 +104,8 @@ public sealed partial class StepRequest
         if (ParameterSerializer.Query(name, value, style, explode, allowReserved) is { } pairs)
         {
             (_queryGiven ??= new(StringComparer.Ordinal))[name] = value;
-            _query.Add(pairs);
+            (_query ??= new()).Add(pairs);
+            _uri = null;
         }
     }
 
@@ -161,7 +171,7 @@ public sealed partial class StepRequest
 
         if (pairs is not null)
         {
-            _cookies.Add(pairs);
+            (_cookies ??= new()).Add(pairs);
         }
     }
 
@@ -170,52 +180,158 @@ public sealed partial class StepRequest
 
     /// <summary>The path and query, escaped, such as <c>/runs/abc?x=1</c>.</summary>
     /// <exception cref="WorkflowFailureException">A value would make a <c>.</c> or <c>..</c> segment.</exception>
-    public string BuildRelativeUri() => AppendRelativeUri(new StringBuilder(PathTemplate.Length + 32)).ToString();
+    public string BuildRelativeUri() => BuildUri(string.Empty, 0);
 
-    /// <summary>Appends the path and query to <paramref name="path"/>.</summary>
-    private StringBuilder AppendRelativeUri(StringBuilder path)
+    /// <summary>
+    /// The first <paramref name="rootLength"/> characters of <paramref name="root"/>, then the path and query, as one
+    /// string of the exact length: measured first, then written, so no builder grows and is copied.
+    /// </summary>
+    private string BuildUri(string root, int rootLength)
     {
-        // One pass over the template: each {name} with a value is replaced by it, any other text is kept.
-        var from = path.Length;
+        var length = rootLength;
         for (var i = 0; i < PathTemplate.Length; i++)
         {
             var close = PathTemplate[i] == '{' ? PathTemplate.IndexOf('}', i + 1) : -1;
             var value = close > 0 ? Expansion(PathTemplate, i + 1, close - i - 1) : null;
             if (value is null)
             {
-                path.Append(PathTemplate[i]);
+                length++;
                 continue;
             }
 
-            path.Append(value);
+            length += value.Length;
             i = close;
         }
 
-        // "." and ".." cannot be escaped: URI libraries (System.Uri among them) decode %2E and remove the segment,
-        // which would send the request to another path. Such a value is refused.
-        for (var start = from; start <= path.Length;)
+        var pathEnd = length;
+        foreach (var pairs in _query ?? NoQuery)
         {
-            var end = start;
-            while (end < path.Length && path[end] != '/')
-            {
-                end++;
-            }
-
-            if (end - start is 1 or 2 && path[start] == '.' && path[end - 1] == '.')
-            {
-                throw Invalid($"a path parameter makes the segment '{(end - start == 1 ? "." : "..")}', "
-                              + "which would change the path");
-            }
-
-            start = end + 1;
+            length += 1 + pairs.Length;
         }
 
-        for (var i = 0; i < _query.Count; i++)
+        var uri = string.Create(length, (Request: this, Root: root, RootLength: rootLength), static (text, state) =>
         {
-            path.Append(i == 0 ? '?' : '&').Append(_query[i]);
+            state.Root.AsSpan(0, state.RootLength).CopyTo(text);
+            state.Request.WriteRelativeUri(text.Slice(state.RootLength));
+        });
+        RefuseDotSegments(uri.AsSpan(rootLength, pathEnd - rootLength));
+        return uri;
+    }
+
+    /// <summary>Writes the path and query into <paramref name="text"/>, which has their exact length.</summary>
+    private void WriteRelativeUri(Span<char> text)
+    {
+        // One pass over the template: each {name} with a value is replaced by it, any other text is kept.
+        var at = 0;
+        for (var i = 0; i < PathTemplate.Length; i++)
+        {
+            var close = PathTemplate[i] == '{' ? PathTemplate.IndexOf('}', i + 1) : -1;
+            var value = close > 0 ? Expansion(PathTemplate, i + 1, close - i - 1) : null;
+            if (value is null)
+            {
+                text[at++] = PathTemplate[i];
+                continue;
+            }
+
+            value.AsSpan().CopyTo(text.Slice(at));
+            at += value.Length;
+            i = close;
         }
 
-        return path;
+        var separator = '?';
+        foreach (var pairs in _query ?? NoQuery)
+        {
+            text[at++] = separator;
+            pairs.AsSpan().CopyTo(text.Slice(at));
+            at += pairs.Length;
+            separator = '&';
+        }
+    }
+
+    /// <summary>
+    /// "." and ".." cannot be escaped: URI libraries (System.Uri among them) decode %2E and remove the segment, which
+    /// would send the request to another path. Such a value is refused.
+    /// </summary>
+    private void RefuseDotSegments(ReadOnlySpan<char> path)
+    {
+        while (true)
+        {
+            var slash = path.IndexOf('/');
+            var segment = slash < 0 ? path : path.Slice(0, slash);
+            if (segment is "." or "..")
+            {
+                throw Invalid(
+                    $"a path parameter makes the segment '{segment.ToString()}', which would change the path");
+            }
+
+            if (slash < 0)
+            {
+                return;
+            }
+
+            path = path.Slice(slash + 1);
+        }
+    }
+
+    /// <summary>The absolute URI of this request against <paramref name="baseAddress"/>, built once.</summary>
+    private Uri RequestUri(Uri baseAddress, StepRequest? previous)
+    {
+        if (_uri is not null && ReferenceEquals(_uriBase, baseAddress))
+        {
+            return _uri;
+        }
+
+        if (previous is { _uri: { } same } && ReferenceEquals(previous._uriBase, baseAddress) && SameTarget(previous))
+        {
+            _uri = same;
+        }
+        else
+        {
+            var root = baseAddress.AbsoluteUri;
+            var rootLength = root.Length;
+            while (rootLength > 0 && root[rootLength - 1] == '/')
+            {
+                rootLength--;
+            }
+
+            _uri = new Uri(BuildUri(root, rootLength), UriKind.Absolute);
+        }
+
+        _uriBase = baseAddress;
+        return _uri;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="other"/> makes the same path and query: the same template, the same path parameters in
+    /// the same order with the same expansions, the same query pairs.
+    /// </summary>
+    private bool SameTarget(StepRequest other)
+    {
+        if (!string.Equals(PathTemplate, other.PathTemplate, StringComparison.Ordinal)
+            || _pathValues.Count != other._pathValues.Count
+            || (_query?.Count ?? 0) != (other._query?.Count ?? 0))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _pathValues.Count; i++)
+        {
+            if (!string.Equals(_pathValues[i].Name, other._pathValues[i].Name, StringComparison.Ordinal)
+                || !string.Equals(_pathValues[i].Expansion, other._pathValues[i].Expansion, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < (_query?.Count ?? 0); i++)
+        {
+            if (!string.Equals(_query![i], other._query![i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The expansion of the first path parameter named by the template's text at start, length.</summary>
@@ -237,18 +353,18 @@ public sealed partial class StepRequest
 
     /// <summary>Builds the message to send against <paramref name="baseAddress"/>.</summary>
     /// <exception cref="WorkflowFailureException">The request cannot be built from the values at hand.</exception>
-    public HttpRequestMessage ToHttpRequestMessage(Uri baseAddress)
+    public HttpRequestMessage ToHttpRequestMessage(Uri baseAddress) => ToHttpRequestMessage(baseAddress, null);
+
+    /// <summary>
+    /// Builds the message to send against <paramref name="baseAddress"/>, with the URI of
+    /// <paramref name="previous"/> (the run's request before this one) when it was built against the same base address
+    /// from the same template and values: a poll sends the same URI each time, and a <see cref="Uri"/> is immutable.
+    /// </summary>
+    /// <exception cref="WorkflowFailureException">The request cannot be built from the values at hand.</exception>
+    internal HttpRequestMessage ToHttpRequestMessage(Uri baseAddress, StepRequest? previous)
     {
         var body = EncodeBody();
-        var root = baseAddress.AbsoluteUri;
-        var rootLength = root.Length;
-        while (rootLength > 0 && root[rootLength - 1] == '/')
-        {
-            rootLength--;
-        }
-
-        var text = new StringBuilder(rootLength + PathTemplate.Length + 32).Append(root, 0, rootLength);
-        var uri = new Uri(AppendRelativeUri(text).ToString(), UriKind.Absolute);
+        var uri = RequestUri(baseAddress, previous);
         if (body is null && _headers.Exists(h => IsContentHeader(h.Key)))
         {
             throw Invalid("a Content-* header cannot be sent on a request without a body");
@@ -306,7 +422,7 @@ public sealed partial class StepRequest
     /// <summary>The cookies, after any <c>Cookie</c> header the step set itself.</summary>
     private string? CookieHeader()
     {
-        if (_cookies.Count == 0)
+        if (_cookies is null)
         {
             return null;
         }

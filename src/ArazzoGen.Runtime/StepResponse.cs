@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http.Headers;
+using System.Threading;
 
 namespace ArazzoGen.Runtime;
 
@@ -10,11 +11,17 @@ namespace ArazzoGen.Runtime;
 public sealed class StepResponse
 {
     private readonly byte[] _body;
-    private readonly Dictionary<string, string> _headers;
+
+    // The headers as received, read only when an expression asks for one: most steps never do, and turning them into
+    // text costs a string per parsed value (Content-Type, Content-Length) and a table per response.
+    private readonly HttpResponseHeaders? _responseHeaders;
+    private readonly HttpContentHeaders? _contentHeaders;
+    private KeyValuePair<string, string>[]? _headers;
     private ArazzoValue? _parsedBody;
     private string? _bodyText;
 
     /// <summary>Creates a response from what the server sent.</summary>
+    /// <exception cref="ArgumentException">Two header names differ only in case.</exception>
     public StepResponse(
         string method,
         Uri url,
@@ -23,24 +30,39 @@ public sealed class StepResponse
         string> headers,
         byte[] body,
         TimeSpan? retryAfter)
-        : this(method, url, statusCode, new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase),
-            body, retryAfter)
+        : this(method, url, statusCode, body, retryAfter)
     {
+        ICollection<KeyValuePair<string, string>> unique
+            = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
+        _headers = new KeyValuePair<string, string>[unique.Count];
+        unique.CopyTo(_headers, 0);
     }
 
-    /// <summary>A response that takes <paramref name="headers"/> as they are (case-insensitive keys).</summary>
+    /// <summary>
+    /// A response whose headers are read from <paramref name="responseHeaders"/> and
+    /// <paramref name="contentHeaders"/> when an expression first asks for one. Disposing the message leaves its
+    /// headers as they were; the content headers keep the disposed content object reachable (its buffers went back
+    /// at disposal) as long as the response is.
+    /// </summary>
     internal StepResponse(
         string method,
         Uri url,
         int statusCode,
-        Dictionary<string, string> headers,
+        HttpResponseHeaders responseHeaders,
+        HttpContentHeaders contentHeaders,
         byte[] body,
         TimeSpan? retryAfter)
+        : this(method, url, statusCode, body, retryAfter)
+    {
+        _responseHeaders = responseHeaders;
+        _contentHeaders = contentHeaders;
+    }
+
+    private StepResponse(string method, Uri url, int statusCode, byte[] body, TimeSpan? retryAfter)
     {
         Method = method;
         Url = url;
         StatusCode = statusCode;
-        _headers = headers;
         _body = body;
         RetryAfter = retryAfter;
     }
@@ -96,13 +118,51 @@ public sealed class StepResponse
 
     /// <summary><c>$response.header.name</c> (names are case-insensitive).</summary>
     public ArazzoValue Header(string name)
-        => _headers.TryGetValue(name, out var value) ? ArazzoValue.From(value) : ArazzoValue.Missing;
+        => HeaderText(name) is { } value ? ArazzoValue.From(value) : ArazzoValue.Missing;
+
+    private string? HeaderText(string name)
+    {
+        foreach (var header in _headers ?? ReadHeaders())
+        {
+            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return header.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The received headers as text, once: the values as received, joined with ", " (NonValidated: no list per
+    /// header). A name is in one of the two collections only; should both have it, the content's is found first.
+    /// </summary>
+    private KeyValuePair<string, string>[] ReadHeaders()
+    {
+        var response = _responseHeaders!.NonValidated;
+        var content = _contentHeaders!.NonValidated;
+        var headers = new KeyValuePair<string, string>[response.Count + content.Count];
+        var count = 0;
+        foreach (var header in content)
+        {
+            headers[count++] = new(header.Key, header.Value.ToString());
+        }
+
+        foreach (var header in response)
+        {
+            headers[count++] = new(header.Key, header.Value.ToString());
+        }
+
+        // Responses are read by one run at a time, but a result's LastResponse may be shared: whichever copy is
+        // stored first is the one every reader sees.
+        return Interlocked.CompareExchange(ref _headers, headers, null) ?? headers;
+    }
 
     private ArazzoValue ParseBody()
     {
-        var parsed = ArazzoValue.ParseJson(_body);
+        var parsed = ArazzoValue.ParseOwnedJson(_body);
         if (parsed.Kind == ArazzoValueKind.Invalid
-            && _headers.TryGetValue("Content-Type", out var contentType)
+            && HeaderText("Content-Type") is { } contentType
             && MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
             && mediaType.MediaType is { } name
             && !name.EndsWith("/json", StringComparison.OrdinalIgnoreCase)
@@ -114,7 +174,8 @@ public sealed class StepResponse
         return parsed;
     }
 
-    internal static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now)
+    /// <summary>The wait a <c>Retry-After</c> asks for; the clock is read only for a date.</summary>
+    internal static TimeSpan? ParseRetryAfter(RetryConditionHeaderValue? header, TimeProvider clock)
     {
         if (header?.Delta is { } delta)
         {
@@ -123,7 +184,7 @@ public sealed class StepResponse
 
         if (header?.Date is { } date)
         {
-            var wait = date - now;
+            var wait = date - clock.GetUtcNow();
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
 

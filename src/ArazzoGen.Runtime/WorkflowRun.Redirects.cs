@@ -13,7 +13,7 @@ public sealed partial class WorkflowRun
     /// the origin the request went to, at most <see cref="ArazzoWorkflowOptions.MaxRedirects"/> times. 303 (and 301 or
     /// 302 after a POST) continue as GET without a body; 307 and 308 repeat the request as it was.
     /// </summary>
-    private async Task<HttpResponseMessage> SendFollowingRedirectsAsync(
+    private async ValueTask<HttpResponseMessage> SendFollowingRedirectsAsync(
         StepRequest request,
         Uri baseAddress,
         HttpRequestMessage first,
@@ -73,7 +73,7 @@ public sealed partial class WorkflowRun
     /// Sends one message and refuses a response the client's own handler fetched from another origin (a handler that
     /// follows redirects by itself): that origin is not one the workflow's source names.
     /// </summary>
-    private async Task<HttpResponseMessage> SendCheckedAsync(
+    private async ValueTask<HttpResponseMessage> SendCheckedAsync(
         StepRequest request,
         HttpRequestMessage message,
         CancellationToken token)

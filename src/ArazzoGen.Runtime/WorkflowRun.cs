@@ -31,14 +31,19 @@ public sealed partial class WorkflowRun : IDisposable
     private CancellationTokenSource? _requestTimeout;
     private CancellationTokenRegistration _requestTimeoutLink;
     private readonly long _started;
-    private readonly Dictionary<int, int> _executions = new();
-    private readonly Dictionary<string, long> _retries = new(StringComparer.Ordinal);
+
+    // Executions per step, indexed as the step ids; the retries per action are counted once a retry action matches.
+    private readonly int[] _executions;
+    private Dictionary<string, long>? _retries;
     private int _current = -1;
 
     // The retry action (its TryRetry key) that matched in this step execution but had no retries left.
     private string? _spentRetry;
 
     private StepResponse? _lastResponse;
+
+    // The request sent before, whose URI the next one takes when it is the same (a poll).
+    private StepRequest? _lastRequest;
 
     /// <summary>Starts a run.</summary>
     /// <param name="workflowId">The workflow's id, for logs.</param>
@@ -57,6 +62,7 @@ public sealed partial class WorkflowRun : IDisposable
     {
         _workflowId = workflowId;
         _stepIds = stepIds;
+        _executions = new int[stepIds.Count];
         _httpClient = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _options = options ?? new ArazzoWorkflowOptions();
         _logger = logger ?? NullLogger.Instance;
@@ -100,7 +106,7 @@ public sealed partial class WorkflowRun : IDisposable
         {
             delay = how.Delay ?? TimeSpan.Zero;
         }
-        else if (how.Kind == StepTransitionKind.GoTo && _executions.ContainsKey(step))
+        else if (how.Kind == StepTransitionKind.GoTo && _executions[step] > 0)
         {
             delay = _lastResponse?.RetryAfter ?? _options.LoopDelayOr(DefaultLoopDelay);
         }
@@ -132,7 +138,7 @@ public sealed partial class WorkflowRun : IDisposable
 
         _current = step;
         _spentRetry = null;
-        _executions[step] = _executions.TryGetValue(step, out var before) ? before + 1 : 1;
+        _executions[step]++;
         StepExecutions++;
         StartStepTelemetry(step);
     }
@@ -140,44 +146,45 @@ public sealed partial class WorkflowRun : IDisposable
     /// <summary>
     /// Sends a step's request and reads the whole response, within the request timeout and size limit.
     /// </summary>
+    /// <remarks>
+    /// A ValueTask: a request answered at once (a handler in process, a cache) costs no Task. Await it once.
+    /// </remarks>
     /// <exception cref="WorkflowFailureException">
     /// No usable response: transport error, timeout, body too large.
     /// </exception>
-    public async Task<StepResponse> SendAsync(StepRequest request)
+    public async ValueTask<StepResponse> SendAsync(StepRequest request)
     {
         var baseAddress = ResolveBaseAddress(request);
-        using var message = request.ToHttpRequestMessage(baseAddress);
+        using var message = request.ToHttpRequestMessage(baseAddress, _lastRequest);
+        _lastRequest = request;
         var requestTimeout = ArmRequestTimeout();
-        var started = _options.TimeProvider.GetTimestamp();
+
+        // The clock is read for the log line only, when it is written.
+        var logged = _logger.IsEnabled(LogLevel.Information);
+        var started = logged ? _options.TimeProvider.GetTimestamp() : 0;
         EnterStepSpan();
         try
         {
+            // The private helpers return ValueTask: a handler that answers at once (in process, from a cache) then
+            // costs no Task per helper and request.
             using var response = await SendFollowingRedirectsAsync(request, baseAddress, message, requestTimeout.Token)
                 .ConfigureAwait(false);
             var body = await ReadDecodedBodyAsync(request, response, requestTimeout.Token).ConfigureAwait(false);
-            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            // NonValidated: the values as received, joined with ", ", without a list per header.
-            foreach (var header in response.Headers.NonValidated)
-            {
-                headers[header.Key] = header.Value.ToString();
-            }
-
-            foreach (var header in response.Content.Headers.NonValidated)
-            {
-                headers[header.Key] = header.Value.ToString();
-            }
-
             var result = new StepResponse(
                 response.RequestMessage?.Method.Method ?? request.Method,
                 response.RequestMessage?.RequestUri ?? message.RequestUri!,
                 (int)response.StatusCode,
-                headers,
+                response.Headers,
+                response.Content.Headers,
                 body,
-                StepResponse.ParseRetryAfter(response.Headers.RetryAfter, _options.TimeProvider.GetUtcNow()));
+                StepResponse.ParseRetryAfter(response.Headers.RetryAfter, _options.TimeProvider));
             _lastResponse = result;
             RecordRequest(request, result.StatusCode);
-            WorkflowLog.StepResponded(_logger, request.StepId, request.Method, request.PathTemplate,
-                result.StatusCode, (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+            if (logged)
+            {
+                WorkflowLog.StepResponded(_logger, request.StepId, request.Method, request.PathTemplate,
+                    result.StatusCode, (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
+            }
             return result;
         }
         catch (OperationCanceledException) when (!CancellationToken.IsCancellationRequested)
@@ -230,6 +237,7 @@ public sealed partial class WorkflowRun : IDisposable
     /// </summary>
     public bool TryRetry(string actionKey, long limit)
     {
+        _retries ??= new(StringComparer.Ordinal);
         _retries.TryGetValue(actionKey, out var used);
         if (used >= limit)
         {
@@ -304,9 +312,9 @@ public sealed partial class WorkflowRun : IDisposable
         where TOutputs : class
     {
         ArgumentNullException.ThrowIfNull(failure);
-        if (failure.Attempts == 0 && _current >= 0 && _executions.TryGetValue(_current, out var attempts))
+        if (failure.Attempts == 0 && _current >= 0)
         {
-            failure = failure with { Attempts = attempts };
+            failure = failure with { Attempts = _executions[_current] };
         }
 
         EndStepTelemetry(StepTransitionKind.Fail, null, failure);
@@ -396,7 +404,7 @@ public sealed partial class WorkflowRun : IDisposable
     /// that is not what its <c>Content-Encoding</c> says: the decoders throw InvalidDataException (gzip, deflate) or
     /// InvalidOperationException (br), which are the response's fault, not the program's.
     /// </summary>
-    private async Task<byte[]> ReadDecodedBodyAsync(
+    private async ValueTask<byte[]> ReadDecodedBodyAsync(
         StepRequest request,
         HttpResponseMessage response,
         CancellationToken token)
@@ -412,7 +420,10 @@ public sealed partial class WorkflowRun : IDisposable
         }
     }
 
-    private async Task<byte[]> ReadBodyAsync(StepRequest request, HttpResponseMessage response, CancellationToken token)
+    private async ValueTask<byte[]> ReadBodyAsync(
+        StepRequest request,
+        HttpResponseMessage response,
+        CancellationToken token)
     {
         // A response to HEAD, a 204 and a 304 have no body whatever their Content-Length says (RFC 9110 6.4.1): the
         // length is that of the resource, and reading it would wait for bytes that never come.

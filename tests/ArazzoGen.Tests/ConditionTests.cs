@@ -91,6 +91,44 @@ public class ConditionTests
         Assert.True(ArazzoValue.ParseJson("""{"p":null}"""u8.ToArray()).Pointer("/p/q").IsMissing);
     }
 
+    [Theory]
+    [InlineData("\uFEFF{\"a\": [1, \"x\"]}")]
+    [InlineData(" \r\n 12.5e1 \t")]
+    [InlineData("\"text\"")]
+    [InlineData("null")]
+    [InlineData("{\"a\": 1} {\"b\": 2}")]
+    [InlineData("{\"a\": 1} }")]
+    [InlineData("{\"a\": ")]
+    [InlineData("   ")]
+    [InlineData("deep")]
+    public void A_response_body_reads_as_parse_json_reads_it(string text)
+    {
+        // The response parses its own body in place; what it reads, and why it cannot, must not differ.
+        var body = System.Text.Encoding.UTF8.GetBytes(
+            text == "deep" ? new string('[', 300) + new string(']', 300) : text);
+        var headers = new System.Collections.Generic.Dictionary<string, string>();
+        var response = new StepResponse("GET", new System.Uri("http://127.0.0.1/"), 200, headers, body, null);
+
+        var expected = ArazzoValue.ParseJson(body);
+        var actual = response.Body;
+
+        Assert.Equal(expected.Kind, actual.Kind);
+        Assert.Equal(expected.Error, actual.Error);
+        Assert.Equal(expected.IsMissing ? "-" : expected.ToText(), actual.IsMissing ? "-" : actual.ToText());
+    }
+
+    [Fact]
+    public void A_list_of_items_nested_deeper_than_the_reader_default_converts()
+    {
+        var text = new string('[', 200) + new string(']', 200);
+        var item = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 256 }).RootElement;
+
+        var list = ArazzoValue.From(new[] { item, item });
+
+        Assert.Equal(ArazzoValueKind.Structure, list.Kind);
+        Assert.Equal("[" + text + "," + text + "]", list.ToText());
+    }
+
     [Fact]
     public void Generated_output_is_the_same_on_every_run()
     {

@@ -112,4 +112,37 @@ public class StepRequestTests
         Assert.Equal(Expected, await message.Content!.ReadAsStringAsync());
         Assert.Equal(Expected, request.Body.ToText());
     }
+
+    [Fact]
+    public void A_request_to_the_same_target_as_the_one_before_reuses_its_uri_and_any_other_builds_its_own()
+    {
+        static StepRequest Poll(string id, string? page = null)
+        {
+            var request = new StepRequest("poll", "src", "GET", "/runs/{id}", null);
+            request.AddPathParameter("id", id);
+            if (page is not null)
+            {
+                request.AddQueryParameter("page", page);
+            }
+
+            return request;
+        }
+
+        var first = Poll("r 1");
+        using var sent = first.ToHttpRequestMessage(Base, null);
+        using var again = Poll("r 1").ToHttpRequestMessage(Base, first);
+        using var other = Poll("r 2").ToHttpRequestMessage(Base, first);
+        using var paged = Poll("r 1", "2").ToHttpRequestMessage(Base, first);
+        using var elsewhere = Poll("r 1").ToHttpRequestMessage(new Uri("http://127.0.0.1:2/api/"), first);
+
+        Assert.Same(sent.RequestUri, again.RequestUri);
+        Assert.Equal("http://127.0.0.1:1/api/runs/r%201", sent.RequestUri!.AbsoluteUri);
+        Assert.Equal("http://127.0.0.1:1/api/runs/r%202", other.RequestUri!.AbsoluteUri);
+        Assert.Equal("http://127.0.0.1:1/api/runs/r%201?page=2", paged.RequestUri!.AbsoluteUri);
+        Assert.Equal("http://127.0.0.1:2/api/runs/r%201", elsewhere.RequestUri!.AbsoluteUri);
+
+        first.AddQueryParameter("page", "3");
+        using var later = first.ToHttpRequestMessage(Base);
+        Assert.Equal("http://127.0.0.1:1/api/runs/r%201?page=3", later.RequestUri!.AbsoluteUri);
+    }
 }

@@ -21,7 +21,7 @@ internal static partial class WorkflowEmitter
         w.Line("/// <remarks>");
         w.Line($"/// Runs <see cref=\"{call.ClassName}\"/>.");
         w.Line("/// </remarks>");
-        w.Line($"private async {Tasks}.Task<{Runtime}.StepTransition> {step.Name}Async(");
+        w.Line($"private async {StepTask} {step.Name}Async(");
         w.Open($"    {Runtime}.WorkflowRun run, State state)");
         EmitCall(w, "call", call);
         w.Line($"state.Ran{call.ClassName} = call.Outputs;");
@@ -91,7 +91,7 @@ internal static partial class WorkflowEmitter
             w.Line();
             w.Line($"/// <summary>Runs <see cref=\"{target.ClassName}\"/> for an action; then goes on as");
             w.Line("/// <paramref name=\"then\"/> says if it succeeded, or fails.</summary>");
-            w.Line($"private async {Tasks}.Task<{Runtime}.StepTransition> Run{target.ClassName}ThenAsync(");
+            w.Line($"private async {StepTask} Run{target.ClassName}ThenAsync(");
             w.Open($"    {Runtime}.WorkflowRun run, State state, {Runtime}.StepTransition then)");
             EmitCall(w, "result", target);
             w.Line($"state.Ran{target.ClassName} = result.Outputs;");
@@ -164,7 +164,7 @@ internal static partial class WorkflowEmitter
         }
 
         w.Line();
-        w.Line($"private async {Tasks}.Task<{Runtime}.StepTransition> RunStepAsync(");
+        w.Line($"private async {StepTask} RunStepAsync(");
         w.Open($"    Step next, {Runtime}.WorkflowRun run, State state)");
         EmitStepSwitch(w, workflow, "return next switch");
         w.Close();

@@ -12,6 +12,10 @@ internal static partial class WorkflowEmitter
 {
     private const string Runtime = CSharp.Runtime;
     private const string Tasks = "global::System.Threading.Tasks";
+
+    // What a step method returns. A ValueTask: a step whose request is answered at once (a handler in process, a
+    // cache) then completes without a Task of its own.
+    private const string StepTask = Tasks + ".ValueTask<" + Runtime + ".StepTransition>";
     private const string GeneratedCode =
         "[global::System.CodeDom.Compiler.GeneratedCode(\"ArazzoGen\", \"" + ThisAssembly.Version + "\")]";
 
@@ -349,7 +353,7 @@ internal static partial class WorkflowEmitter
             w.Line($"/// <c>{operation}</c> {source}");
         }
         w.Line("/// </remarks>");
-        w.Line($"private async {Tasks}.Task<{Runtime}.StepTransition> {step.Name}Async(");
+        w.Line($"private async {StepTask} {step.Name}Async(");
         w.Open($"    {Runtime}.WorkflowRun run, State state)");
         w.Line($"var request = new {Runtime}.StepRequest(");
         w.Line($"    {CSharp.Literal(step.StepId)},");
@@ -455,11 +459,21 @@ internal static partial class WorkflowEmitter
         Infrastructure.EquatableArray<ActionSpec> actions,
         string? failed)
     {
-        foreach (var action in actions)
+        var conditions = actions
+            .Select(a => string.Join(" && ", a.Criteria.Select(c => a.Criteria.Count > 1 ? $"({c.Code})" : c.Code)))
+            .ToList();
+
+        // Failure actions are left as they are: what they read decides what a failure says about the body.
+        if (failed is null)
         {
+            conditions = ShareBodyReads(w, conditions);
+        }
+
+        for (var i = 0; i < actions.Count; i++)
+        {
+            var action = actions[i];
             var result = ActionResult(workflow, step, action, failed);
-            var condition = string.Join(" && ",
-                action.Criteria.Select(c => action.Criteria.Count > 1 ? "(" + c.Code + ")" : c.Code));
+            var condition = conditions[i];
             if (action.Type == "retry")
             {
                 var retry = $"run.TryRetry({CSharp.Literal(step.StepId + "/" + action.Name)}, {action.RetryLimit})";
