@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 
@@ -21,6 +22,50 @@ public static class ArazzoJson
 
         writer.WritePropertyName(name);
         value.WriteTo(writer);
+    }
+
+    /// <summary>
+    /// A list property written item by item, as the list's <see cref="ArazzoValue"/> would write it, without
+    /// building that value (a copy of the list written and read back) first; nothing for null.
+    /// </summary>
+    public static void WriteProperty(Utf8JsonWriter writer, string name, IEnumerable<JsonElement>? values)
+        => WriteList(writer, name, values, static (w, v) => v.WriteTo(w));
+
+    /// <inheritdoc cref="WriteProperty(Utf8JsonWriter, string, IEnumerable{JsonElement}?)"/>
+    public static void WriteProperty(Utf8JsonWriter writer, string name, IEnumerable<string>? values)
+        => WriteList(writer, name, values, static (w, v) => w.WriteStringValue(v));
+
+    /// <inheritdoc cref="WriteProperty(Utf8JsonWriter, string, IEnumerable{JsonElement}?)"/>
+    public static void WriteProperty(Utf8JsonWriter writer, string name, IEnumerable<long>? values)
+        => WriteList(writer, name, values, static (w, v) => w.WriteNumberValue(v));
+
+    /// <inheritdoc cref="WriteProperty(Utf8JsonWriter, string, IEnumerable{JsonElement}?)"/>
+    public static void WriteProperty(Utf8JsonWriter writer, string name, IEnumerable<int>? values)
+        => WriteList(writer, name, values, static (w, v) => w.WriteNumberValue(v));
+
+    /// <inheritdoc cref="WriteProperty(Utf8JsonWriter, string, IEnumerable{JsonElement}?)"/>
+    public static void WriteProperty(Utf8JsonWriter writer, string name, IEnumerable<double>? values)
+        => WriteList(writer, name, values, static (w, v) => w.WriteNumberValue(v));
+
+    /// <inheritdoc cref="WriteProperty(Utf8JsonWriter, string, IEnumerable{JsonElement}?)"/>
+    public static void WriteProperty(Utf8JsonWriter writer, string name, IEnumerable<bool>? values)
+        => WriteList(writer, name, values, static (w, v) => w.WriteBooleanValue(v));
+
+    private static void WriteList<T>(
+        Utf8JsonWriter writer, string name, IEnumerable<T>? values, Action<Utf8JsonWriter, T> write)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            write(writer, value);
+        }
+
+        writer.WriteEndArray();
     }
 
     /// <summary>The value <paramref name="write"/> writes: an object or array a document spells out.</summary>

@@ -11,8 +11,10 @@ namespace ArazzoGen.Binding;
 
 /// <summary>
 /// A compiled expression: C# code of type <c>ArazzoValue</c>, and the C# type keyword it carries, if known.
+/// <see cref="List"/>: for a list input read whole, the typed list itself, which a JSON body writes item by item
+/// instead of building the list's value first.
 /// </summary>
-internal readonly record struct CompiledValue(string Code, string Type);
+internal readonly record struct CompiledValue(string Code, string Type, string? List = null);
 
 /// <summary>
 /// Compiles runtime expressions, string templates and criteria into C#. Every reference is checked here, at build
@@ -72,19 +74,22 @@ internal sealed partial class ExpressionCompiler
 
         var code = new StringBuilder(value.Code);
         var type = value.Type;
+        var list = value.List;
         if (expression.Pointer is { Length: > 0 } path)
         {
             code.Append(".Pointer(").Append(CSharp.Literal(path)).Append(')');
             type = "json";
+            list = null;
         }
 
         foreach (var accessor in expression.Navigation)
         {
             AppendAccessor(code, accessor);
             type = "json";
+            list = null;
         }
 
-        return new CompiledValue(code.ToString(), type);
+        return new CompiledValue(code.ToString(), type, list);
     }
 
     /// <summary>
@@ -326,7 +331,12 @@ internal sealed partial class ExpressionCompiler
             code.Append(".Member(").Append(CSharp.Literal(expression.Names[i])).Append(')');
         }
 
-        return new CompiledValue(code.ToString(), expression.Names.Count == 1 ? ScalarKeyword(input.Type) : "json");
+        const string List = "global::System.Collections.Generic.IReadOnlyList<";
+        var list = expression.Names.Count == 1 && input.Type.StartsWith(List, System.StringComparison.Ordinal)
+            ? $"state.Inputs.{input.Property}"
+            : null;
+        return new CompiledValue(
+            code.ToString(), expression.Names.Count == 1 ? ScalarKeyword(input.Type) : "json", list);
     }
 
     private CompiledValue? CompileStepOutput(RuntimeExpression expression, SourceSpan span)

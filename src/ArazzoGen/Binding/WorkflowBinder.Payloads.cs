@@ -63,9 +63,10 @@ internal sealed partial class WorkflowBinder
 
                 if (text.Whole is { } whole)
                 {
+                    // A list input is written item by item, without first becoming a value of its own.
                     lines.Add(property is null
                         ? $"{whole.Code}.WriteTo(writer);"
-                        : $"{CSharp.Runtime}.ArazzoJson.WriteProperty(writer, {name}, {whole.Code});");
+                        : $"{CSharp.Runtime}.ArazzoJson.WriteProperty(writer, {name}, {whole.List ?? whole.Code});");
                 }
                 else
                 {
