@@ -306,4 +306,36 @@ public class OpenApiIndexTests
         var span = index.Operations.Single(o => o.OperationId == operationId).Location!.Value;
         return (span.StartLine, span.StartColumn, span.Length);
     }
+
+    [Fact]
+    public void A_reference_to_nothing_is_a_schema_without_properties()
+    {
+        var index = Index("""
+            openapi: 3.1.0
+            info: { title: t, version: '1' }
+            paths:
+              /x:
+                post:
+                  operationId: x
+                  requestBody:
+                    content:
+                      application/json: { schema: { $ref: '#/components/schemas/Missing' } }
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema:
+                            type: object
+                            properties:
+                              a: { $ref: '#/components/schemas/Missing' }
+                              b: { $ref: '#/components/schemas/Missing' }
+            """);
+
+        var operation = index.Operations.Single();
+        Assert.Empty(operation.PasswordFields);
+        var body = operation.Responses.Single();
+        Assert.Equal("json", ResponseSchema.TypeAt(index.Schemas, body.Schema, "/a", indexesAsItems: false));
+        Assert.Null(ResponseSchema.TypeAt(index.Schemas, body.Schema, "/b/c", indexesAsItems: false));
+    }
 }

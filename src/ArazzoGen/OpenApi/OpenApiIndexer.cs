@@ -63,8 +63,9 @@ internal static class OpenApiIndexer
             ? SwaggerCollectionFormats.Read(text)
             : null;
         var operations = new List<OperationInfo>();
-        var schemas = new ResponseSchemas();
-        var passwords = new PasswordFields();
+        var targets = new SchemaTargets();
+        var schemas = new ResponseSchemas(targets);
+        var passwords = new PasswordFields(targets);
         var parameters = new Parameters();
         // The reader leaves a key with no value (`d:`) as a null entry: every walk below skips those.
         foreach (var pathItem in document.Paths ?? new OpenApiPaths())

@@ -20,8 +20,13 @@ namespace ArazzoGen.OpenApi;
 internal sealed class PasswordFields
 {
     private readonly Dictionary<IOpenApiSchema, int> _ids = new(Identity<IOpenApiSchema>.Instance);
+    private readonly SchemaTargets _targets;
+
+    public PasswordFields(SchemaTargets targets) => _targets = targets;
     private readonly List<Node> _nodes = new();
     private readonly Stack<int> _group = new();
+    private readonly List<int> _members = new();
+    private readonly List<int> _children = new();
     private int _visits;
 
     public EquatableArray<string> Of(IOpenApiRequestBody? body)
@@ -103,31 +108,37 @@ internal sealed class PasswordFields
     /// </summary>
     private void CloseGroup(int head)
     {
-        var members = new List<int>();
+        _members.Clear();
         int id;
         do
         {
             id = _group.Pop();
             _nodes[id].OnStack = false;
-            members.Add(id);
+            _members.Add(id);
         }
         while (id != head);
 
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var member in members)
+        // Most groups are one schema that reaches no password: they share the empty result, and nothing is gathered.
+        SortedSet<string>? names = null;
+        foreach (var member in _members)
         {
-            names.UnionWith(_nodes[member].Passwords);
-            foreach (var child in _nodes[member].Children)
+            var node = _nodes[member];
+            if (node.Passwords.Length > 0)
             {
-                if (_nodes[child].Names is { } reached)
+                (names ??= new SortedSet<string>(StringComparer.Ordinal)).UnionWith(node.Passwords);
+            }
+
+            foreach (var child in node.Children)
+            {
+                if (_nodes[child].Names is { Length: > 0 } reached)
                 {
-                    names.UnionWith(reached);
+                    (names ??= new SortedSet<string>(StringComparer.Ordinal)).UnionWith(reached);
                 }
             }
         }
 
-        var result = names.Count == 0 ? Array.Empty<string>() : names.ToArray();
-        foreach (var member in members)
+        var result = names is null ? Array.Empty<string>() : names.ToArray();
+        foreach (var member in _members)
         {
             _nodes[member].Names = result;
         }
@@ -135,15 +146,15 @@ internal sealed class PasswordFields
 
     /// <summary>The node of a schema; a reference and the schema it resolves to share one.</summary>
     private int IdOf(IOpenApiSchema schema)
+        => _ids.TryGetValue(schema, out var id) ? id : IdOf(schema, _targets.Of(schema));
+
+    private int IdOf(IOpenApiSchema schema, IOpenApiSchema target)
     {
         if (_ids.TryGetValue(schema, out var id))
         {
             return id;
         }
 
-        var target = schema is OpenApiSchemaReference reference
-            ? (IOpenApiSchema?)reference.RecursiveTarget ?? schema
-            : schema;
         if (!_ids.TryGetValue(target, out id))
         {
             id = _nodes.Count;
@@ -164,21 +175,27 @@ internal sealed class PasswordFields
             return node;
         }
 
-        var passwords = new List<string>();
-        var children = new List<int>();
-        foreach (var property in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        List<string>? passwords = null;
+        var children = _children;
+        children.Clear();
+        if (schema.Properties is { } properties)
         {
-            if (property.Value is null)
+            foreach (var property in properties)
             {
-                continue;
-            }
+                if (property.Value is null)
+                {
+                    continue;
+                }
 
-            if (string.Equals(property.Value.Format, "password", StringComparison.OrdinalIgnoreCase))
-            {
-                passwords.Add(property.Key.ToLowerInvariant());
-            }
+                // The format of the schema the property resolves to: asking a reference resolves it again.
+                var target = _targets.Of(property.Value);
+                if (string.Equals(target.Format, "password", StringComparison.OrdinalIgnoreCase))
+                {
+                    (passwords ??= new List<string>()).Add(property.Key.ToLowerInvariant());
+                }
 
-            children.Add(IdOf(property.Value));
+                children.Add(IdOf(property.Value, target));
+            }
         }
 
         AddAll(children, schema.AllOf);
@@ -190,8 +207,8 @@ internal sealed class PasswordFields
         }
 
         node.Schema = null;
-        node.Passwords = passwords.ToArray();
-        node.Children = children.ToArray();
+        node.Passwords = passwords?.ToArray() ?? Array.Empty<string>();
+        node.Children = children.Count == 0 ? Array.Empty<int>() : children.ToArray();
         return node;
     }
 

@@ -15,6 +15,9 @@ namespace ArazzoGen.OpenApi;
 internal sealed class ResponseSchemas
 {
     private readonly Dictionary<IOpenApiSchema, int> _ids = new(Identity<IOpenApiSchema>.Instance);
+    private readonly SchemaTargets _targets;
+
+    public ResponseSchemas(SchemaTargets targets) => _targets = targets;
     private readonly List<IOpenApiSchema> _schemas = new();
 
     /// <summary>The entry of a schema (added if new); what it reaches is added when the table is read.</summary>
@@ -25,9 +28,7 @@ internal sealed class ResponseSchemas
             return id;
         }
 
-        var target = schema is OpenApiSchemaReference reference
-            ? (IOpenApiSchema?)reference.RecursiveTarget ?? schema
-            : schema;
+        var target = _targets.Of(schema);
         if (!_ids.TryGetValue(target, out id))
         {
             id = _schemas.Count;
