@@ -29,6 +29,9 @@ public class ColdGeneratorBenchmarks
     public int Bare_parse() => BareParse.Run(_files);
 
     [Benchmark]
+    public int Bare_parse_without_validation() => BareParse.Run(_files, validate: false);
+
+    [Benchmark]
     public GeneratorDriver Generator_cold()
         => GeneratorHost.CreateDriver(_texts, track: false).RunGenerators(_compilation);
 }

@@ -65,9 +65,14 @@ public sealed class ResultTable
         }
 
         var ratio = generator.MedianNs / bare.MedianNs;
+        // The strictest floor too: Microsoft.OpenApi without the validation rules the generator skips.
+        var strict = _timed.TryGetValue("Bare_parse_without_validation", out var unvalidated)
+            ? $"; {F(generator.MedianNs / unvalidated.MedianNs)} against {Ms(unvalidated.MedianNs)} for the bare "
+              + "parse without validation"
+            : string.Empty;
         return new[]
         {
-            $"{Ms(generator.MedianNs)} vs {Ms(bare.MedianNs)} ({Corpus.Files.Count} files)",
+            $"{Ms(generator.MedianNs)} vs {Ms(bare.MedianNs)} ({Corpus.Files.Count} files){strict}",
             F(ratio), "≤ 1.30", Met(ratio <= 1.3),
         };
     }
