@@ -19,10 +19,9 @@ namespace ArazzoGen.OpenApi;
 /// </remarks>
 internal sealed class PasswordFields
 {
-    private readonly Dictionary<IOpenApiSchema, int> _ids = new(Identity<IOpenApiSchema>.Instance);
-    private readonly SchemaTargets _targets;
+    private readonly SchemaNumbers _numbers;
 
-    public PasswordFields(SchemaTargets targets) => _targets = targets;
+    public PasswordFields(SchemaTargets targets) => _numbers = new SchemaNumbers(targets);
     private readonly List<Node> _nodes = new();
     private readonly Stack<int> _group = new();
     private readonly List<int> _members = new();
@@ -146,23 +145,13 @@ internal sealed class PasswordFields
 
     /// <summary>The node of a schema; a reference and the schema it resolves to share one.</summary>
     private int IdOf(IOpenApiSchema schema)
-        => _ids.TryGetValue(schema, out var id) ? id : IdOf(schema, _targets.Of(schema));
-
-    private int IdOf(IOpenApiSchema schema, IOpenApiSchema target)
     {
-        if (_ids.TryGetValue(schema, out var id))
+        var id = _numbers.Of(schema);
+        while (_nodes.Count <= id)
         {
-            return id;
+            _nodes.Add(new Node(_numbers.Schemas[_nodes.Count]));
         }
 
-        if (!_ids.TryGetValue(target, out id))
-        {
-            id = _nodes.Count;
-            _nodes.Add(new Node(target));
-            _ids.Add(target, id);
-        }
-
-        _ids[schema] = id;
         return id;
     }
 
@@ -188,13 +177,13 @@ internal sealed class PasswordFields
                 }
 
                 // The format of the schema the property resolves to: asking a reference resolves it again.
-                var target = _targets.Of(property.Value);
-                if (string.Equals(target.Format, "password", StringComparison.OrdinalIgnoreCase))
+                var child = IdOf(property.Value);
+                if (string.Equals(_numbers.Schemas[child].Format, "password", StringComparison.OrdinalIgnoreCase))
                 {
                     (passwords ??= new List<string>()).Add(property.Key.ToLowerInvariant());
                 }
 
-                children.Add(IdOf(property.Value, target));
+                children.Add(child);
             }
         }
 

@@ -14,40 +14,21 @@ namespace ArazzoGen.OpenApi;
 /// </summary>
 internal sealed class ResponseSchemas
 {
-    private readonly Dictionary<IOpenApiSchema, int> _ids = new(Identity<IOpenApiSchema>.Instance);
-    private readonly SchemaTargets _targets;
+    private readonly SchemaNumbers _numbers;
 
-    public ResponseSchemas(SchemaTargets targets) => _targets = targets;
-    private readonly List<IOpenApiSchema> _schemas = new();
+    public ResponseSchemas(SchemaTargets targets) => _numbers = new SchemaNumbers(targets);
 
     /// <summary>The entry of a schema (added if new); what it reaches is added when the table is read.</summary>
-    public int Add(IOpenApiSchema schema)
-    {
-        if (_ids.TryGetValue(schema, out var id))
-        {
-            return id;
-        }
-
-        var target = _targets.Of(schema);
-        if (!_ids.TryGetValue(target, out id))
-        {
-            id = _schemas.Count;
-            _schemas.Add(target);
-            _ids.Add(target, id);
-        }
-
-        _ids[schema] = id;
-        return id;
-    }
+    public int Add(IOpenApiSchema schema) => _numbers.Of(schema);
 
     /// <summary>The table: every schema added, and every schema their properties and items reach.</summary>
     public EquatableArray<ResponseSchema> Read()
     {
         var table = new List<ResponseSchema>();
         // Reading an entry may add more; a plain loop reaches them all without recursion.
-        for (var id = 0; id < _schemas.Count; id++)
+        for (var id = 0; id < _numbers.Schemas.Count; id++)
         {
-            var schema = _schemas[id];
+            var schema = _numbers.Schemas[id];
             var properties = schema.Properties is { } declared
                 ? declared.Where(p => p.Value is not null)
                     .OrderBy(p => p.Key, StringComparer.Ordinal)
