@@ -60,10 +60,9 @@ public class CachingTests
         Assert.Contains("class RunAppAndWaitWorkflow", result.GeneratedSources.Single().SourceText.ToString());
     }
 
-    [Fact]
-    public void Editing_one_document_leaves_the_binding_of_a_document_that_runs_its_workflows_cached()
-    {
-        var files = System.Collections.Immutable.ImmutableArray.Create<AdditionalText>(
+    /// <summary>The shop document, which runs workflows of the catalog document (its arazzo source), and their API.</summary>
+    private static System.Collections.Immutable.ImmutableArray<AdditionalText> ShopFiles()
+        => System.Collections.Immutable.ImmutableArray.Create<AdditionalText>(
             new InMemoryAdditionalText("/p/shop.arazzo.yaml", GeneratorHarness.TestData("workflows/shop.arazzo.yaml")),
             new InMemoryAdditionalText(
                 "/p/catalog.arazzo.yaml",
@@ -71,6 +70,11 @@ public class CachingTests
             new InMemoryAdditionalText(
                 "/p/shop.openapi.yaml",
                 GeneratorHarness.TestData("workflows/shop.openapi.yaml")));
+
+    [Fact]
+    public void Editing_one_document_leaves_the_binding_of_a_document_that_runs_its_workflows_cached()
+    {
+        var files = ShopFiles();
         var compilation = GeneratorHarness.Compilation("class A { }");
         var driver = GeneratorHarness.CreateDriver(files).RunGenerators(compilation);
 
@@ -94,16 +98,7 @@ public class CachingTests
     [Fact]
     public void Only_a_document_another_names_as_an_arazzo_source_is_bound_to_declare_its_workflows()
     {
-        var files = GeneratorHarness.SeedFiles().AddRange(new AdditionalText[]
-        {
-            new InMemoryAdditionalText("/p/shop.arazzo.yaml", GeneratorHarness.TestData("workflows/shop.arazzo.yaml")),
-            new InMemoryAdditionalText(
-                "/p/catalog.arazzo.yaml",
-                GeneratorHarness.TestData("workflows/catalog.arazzo.yaml")),
-            new InMemoryAdditionalText(
-                "/p/shop.openapi.yaml",
-                GeneratorHarness.TestData("workflows/shop.openapi.yaml")),
-        });
+        var files = GeneratorHarness.SeedFiles().AddRange(ShopFiles());
 
         var result = GeneratorHarness.CreateDriver(files).RunGenerators(GeneratorHarness.Compilation("class A { }"))
             .GetRunResult().Results.Single();
