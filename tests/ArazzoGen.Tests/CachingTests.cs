@@ -60,7 +60,7 @@ public class CachingTests
         Assert.Contains("class RunAppAndWaitWorkflow", result.GeneratedSources.Single().SourceText.ToString());
     }
 
-    /// <summary>The shop document, which runs workflows of the catalog document (its arazzo source), and their API.</summary>
+    /// <summary>The shop document, which runs workflows of the catalog (its arazzo source), and their API.</summary>
     private static System.Collections.Immutable.ImmutableArray<AdditionalText> ShopFiles()
         => System.Collections.Immutable.ImmutableArray.Create<AdditionalText>(
             new InMemoryAdditionalText("/p/shop.arazzo.yaml", GeneratorHarness.TestData("workflows/shop.arazzo.yaml")),
