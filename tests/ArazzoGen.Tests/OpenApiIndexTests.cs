@@ -338,4 +338,68 @@ public class OpenApiIndexTests
         Assert.Equal("json", ResponseSchema.TypeAt(index.Schemas, body.Schema, "/a", indexesAsItems: false));
         Assert.Null(ResponseSchema.TypeAt(index.Schemas, body.Schema, "/b/c", indexesAsItems: false));
     }
+
+    [Fact]
+    public void Schemas_that_are_only_references_to_each_other_say_nothing_and_break_nothing()
+    {
+        var index = Index("""
+            openapi: 3.0.3
+            info: { title: t, version: '1' }
+            paths:
+              /items:
+                post:
+                  operationId: add
+                  requestBody:
+                    content:
+                      application/json: { schema: { $ref: '#/components/schemas/A' } }
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema:
+                            type: object
+                            properties:
+                              a: { $ref: '#/components/schemas/A' }
+                              self: { $ref: '#/components/schemas/Self' }
+                              n: { type: integer }
+            components:
+              schemas:
+                A: { $ref: '#/components/schemas/B' }
+                B: { $ref: '#/components/schemas/A' }
+                Self: { $ref: '#/components/schemas/Self' }
+            """);
+
+        var operation = index.Operations.Single();
+        Assert.Empty(operation.PasswordFields);
+        var body = operation.Responses.Single();
+        Assert.Equal("json", ResponseSchema.TypeAt(index.Schemas, body.Schema, "/a", indexesAsItems: false));
+        Assert.Equal("json", ResponseSchema.TypeAt(index.Schemas, body.Schema, "/self", indexesAsItems: false));
+        Assert.Equal("long", ResponseSchema.TypeAt(index.Schemas, body.Schema, "/n", indexesAsItems: false));
+    }
+
+    [Fact]
+    public void A_parameter_that_is_only_a_reference_to_itself_makes_the_document_unreadable_with_the_reason()
+    {
+        const string Text = """
+            openapi: 3.0.3
+            info: { title: t, version: '1' }
+            paths:
+              /items:
+                get:
+                  operationId: list
+                  parameters: [ { $ref: '#/components/parameters/P' } ]
+                  responses: { '200': { description: ok } }
+            components:
+              parameters:
+                P: { $ref: '#/components/parameters/Q' }
+                Q: { $ref: '#/components/parameters/P' }
+            """;
+
+        var file = ArazzoGen.Reading.DocumentReader.Read("/p/api.yaml", Text, System.Threading.CancellationToken.None);
+
+        // Never an internal error: a document, or the reason it cannot be used, on the file.
+        Assert.DoesNotContain(file.Diagnostics, d => d.Id == "ARZ0017");
+        Assert.True(file.OpenApi is not null || file.Diagnostics.Any(d => d.Id == "ARZ0006"));
+    }
 }

@@ -61,6 +61,21 @@ internal static class OpenApiIndexer
             return null;
         }
 
+        try
+        {
+            return Build(path, text, result, document);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Microsoft.OpenApi resolves a reference when it is read and throws for a chain of references that comes
+            // back to itself (a parameter that is only a reference to another that refers back, say).
+            error = "a reference in it cannot be resolved (" + ex.Message + ")";
+            return null;
+        }
+    }
+
+    private static OpenApiIndex Build(string path, string text, ReadResult result, OpenApiDocument document)
+    {
         var formats = result.Diagnostic?.SpecificationVersion == OpenApiSpecVersion.OpenApi2_0
             ? SwaggerCollectionFormats.Read(text)
             : null;

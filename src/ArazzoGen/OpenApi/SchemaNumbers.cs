@@ -10,6 +10,9 @@ namespace ArazzoGen.OpenApi;
 /// </summary>
 internal sealed class SchemaTargets
 {
+    /// <summary>What a reference that resolves to nothing but references (A is B, B is A) stands for: no schema.</summary>
+    private static readonly IOpenApiSchema Unresolvable = new OpenApiSchema();
+
     private readonly Dictionary<(string? Resource, string Id), IOpenApiSchema> _byName = new();
 
     /// <summary>The schema itself, or for a reference the schema it resolves to (or itself if none).</summary>
@@ -22,7 +25,17 @@ internal sealed class SchemaTargets
 
         if (!_byName.TryGetValue((name.ExternalResource, id), out var target))
         {
-            target = (IOpenApiSchema?)reference.RecursiveTarget ?? schema;
+            try
+            {
+                target = (IOpenApiSchema?)reference.RecursiveTarget ?? schema;
+            }
+            catch (System.InvalidOperationException)
+            {
+                // Microsoft.OpenApi throws for a chain of references that comes back to itself ("Circular reference
+                // detected"): such a schema says nothing, as a reference to a missing schema says nothing.
+                target = Unresolvable;
+            }
+
             _byName[(name.ExternalResource, id)] = target;
         }
 
