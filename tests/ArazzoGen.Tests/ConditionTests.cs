@@ -65,6 +65,26 @@ public class ConditionTests
     }
 
     [Fact]
+    public void A_condition_of_too_many_terms_or_too_deep_is_refused_where_it_crosses_the_limit()
+    {
+        const string Term = "$statusCode == 200";
+        var hundred = string.Join(" && ", System.Linq.Enumerable.Repeat(Term, ConditionParser.MaxLogicalOperators + 1));
+        Assert.NotNull(ConditionParser.ParseSimple(hundred, out _));
+
+        var tooMany = string.Join(" || ", System.Linq.Enumerable.Repeat(Term, 20_000));
+        var many = Assert.Throws<ConditionSyntaxException>(() => ConditionParser.ParseSimple(tooMany, out _));
+        Assert.Equal(hundred.Length + 1, many.Offset);
+        Assert.Contains("write separate criteria", many.Message);
+
+        var open = new string('(', ConditionParser.MaxNesting);
+        var close = new string(')', ConditionParser.MaxNesting);
+        Assert.NotNull(ConditionParser.ParseSimple(open + Term + close, out _));
+        var deep = Assert.Throws<ConditionSyntaxException>(
+            () => ConditionParser.ParseSimple("!" + new string('(', 5_000) + Term + new string(')', 5_000), out _));
+        Assert.Equal(ConditionParser.MaxNesting, deep.Offset);
+    }
+
+    [Fact]
     public void Comparisons_with_a_missing_value_are_false_both_ways()
     {
         var missing = ArazzoValue.Missing;

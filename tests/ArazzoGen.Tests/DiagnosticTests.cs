@@ -32,6 +32,29 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void A_condition_of_twenty_thousand_terms_is_one_short_error_where_it_crosses_the_limit()
+    {
+        var terms = string.Join(" && ", System.Linq.Enumerable.Repeat("$statusCode == 200", 20_000));
+        var files = GeneratorHarness.SeedWith(text => ReplaceFirst(text, "condition: $statusCode == 200",
+            "condition: " + terms));
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        Assert.Null(result.Exception);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("ARZ0010", error.Id);
+        // The 101st '&&' of the condition, which starts at column 24 of line 85.
+        var column = 24 + string.Join(" && ", System.Linq.Enumerable.Repeat("$statusCode == 200", 101)).Length + 1;
+        Assert.Equal($"{ArazzoPath}(85,{column})", Where(error));
+        Assert.InRange(error.GetMessage().Length, 100, 1_000);
+    }
+
+    private static string ReplaceFirst(string text, string old, string replacement)
+    {
+        var at = text.IndexOf(old, System.StringComparison.Ordinal);
+        return text.Substring(0, at) + replacement + text.Substring(at + old.Length);
+    }
+
+    [Fact]
     public void An_operation_path_that_resolves_to_nothing_is_an_error_at_the_operation_path()
     {
         var files = GeneratorHarness.SeedWith(text => text.Replace("~1runs~1{runId}/get", "~1runz~1{runId}/get"));

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ArazzoGen.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -16,8 +17,20 @@ internal sealed record DiagnosticInfo(string Id, SourceSpan Location, EquatableA
     /// </summary>
     public EquatableArray<SourceSpan> AdditionalLocations { get; init; } = EquatableArray<SourceSpan>.Empty;
 
+    /// <summary>A value quoted in a message is cut to this many characters: the location shows the rest.</summary>
+    public const int MaxQuotedLength = 300;
+
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SourceSpan location, params string[] arguments)
-        => new(descriptor.Id, location, arguments.ToEquatableArray());
+        => new(descriptor.Id, location, arguments.Select(Shorten).ToEquatableArray());
+
+    /// <summary>
+    /// A megabyte condition or operationId quoted whole made a megabyte message (and an IDE line to match); the
+    /// diagnostic's location already points at the text.
+    /// </summary>
+    private static string Shorten(string argument)
+        => argument is { Length: > MaxQuotedLength }
+            ? argument.Substring(0, MaxQuotedLength - 1) + "…"
+            : argument;
 
     public Diagnostic ToDiagnostic()
     {

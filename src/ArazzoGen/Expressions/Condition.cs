@@ -58,6 +58,20 @@ internal sealed class ConditionParser
     private readonly string _text;
     private int _position;
 
+    /// <summary>
+    /// More <c>&amp;&amp;</c> and <c>||</c> operators than this in one condition are refused: written criteria
+    /// are a few terms, and a condition of thousands (all of a workflow's checks in one line, or a document made to
+    /// stall the build) would compile to C# nested as deep, slowly and with a risk to the compiler's stack. Several
+    /// criteria all must hold.
+    /// </summary>
+    public const int MaxLogicalOperators = 100;
+
+    /// <summary>Parentheses and negations nested deeper than this are refused, for the same reason.</summary>
+    public const int MaxNesting = 32;
+
+    private int _logicalOperators;
+    private int _nesting;
+
     private ConditionParser(string text) => _text = text;
 
     /// <summary>
@@ -85,6 +99,7 @@ internal sealed class ConditionParser
         while (TryConsume("||"))
         {
             var offset = _position - 2;
+            CountLogical(offset);
             left = new Logical("||", left, ParseAnd(), offset);
         }
 
@@ -97,6 +112,7 @@ internal sealed class ConditionParser
         while (TryConsume("&&"))
         {
             var offset = _position - 2;
+            CountLogical(offset);
             left = new Logical("&&", left, ParseComparison(), offset);
         }
 
@@ -131,6 +147,26 @@ internal sealed class ConditionParser
         return new Comparison(op, left, ParseUnary(), offset);
     }
 
+    private void CountLogical(int offset)
+    {
+        if (++_logicalOperators > MaxLogicalOperators)
+        {
+            throw new ConditionSyntaxException(
+                $"it joins more than {MaxLogicalOperators} terms with && or ||; "
+                + "write separate criteria (all must hold)",
+                offset);
+        }
+    }
+
+    private void Nest(int offset)
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw new ConditionSyntaxException(
+                $"parentheses and negations nest more than {MaxNesting} levels deep", offset);
+        }
+    }
+
     private ConditionNode ParseUnary()
     {
         SkipSpace();
@@ -138,7 +174,10 @@ internal sealed class ConditionParser
         if (Peek('!') && !PeekAt(1, '='))
         {
             _position++;
-            return new Not(ParseUnary(), offset);
+            Nest(offset);
+            var operand = ParseUnary();
+            _nesting--;
+            return new Not(operand, offset);
         }
 
         return ParsePrimary();
@@ -155,12 +194,14 @@ internal sealed class ConditionParser
         var offset = _position;
         if (TryConsume("("))
         {
+            Nest(offset);
             var inner = ParseOr();
             if (!TryConsume(")"))
             {
                 throw new ConditionSyntaxException("a '(' is not closed", offset);
             }
 
+            _nesting--;
             return inner;
         }
 

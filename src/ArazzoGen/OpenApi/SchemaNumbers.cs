@@ -10,7 +10,7 @@ namespace ArazzoGen.OpenApi;
 /// </summary>
 internal sealed class SchemaTargets
 {
-    /// <summary>What a reference that resolves to nothing but references (A is B, B is A) stands for: no schema.</summary>
+    /// <summary>What a reference that resolves only to references (A is B, B is A) stands for: no schema.</summary>
     private static readonly IOpenApiSchema Unresolvable = new OpenApiSchema();
 
     private readonly Dictionary<(string? Resource, string Id), IOpenApiSchema> _byName = new();
