@@ -17,6 +17,8 @@ public class DocumentReaderTests
     [InlineData("'swagger' : '2.0'\n", true, false, false)]
     [InlineData("{\"openapi\":\"3.0.3\",\"paths\":{}}", true, false, false)]
     [InlineData("{\n  \"openapi\": \"3.0.3\"\n}\n", true, false, false)]
+    [InlineData("\n\n  {\"openapi\":\"3.0.3\"}", true, false, false)]
+    [InlineData("x: 1\n{\"openapi\":\"3.0.3\"}", false, false, false)]
     [InlineData("---\n# c\nopenapi: 3.1.0\n", true, false, false)]
     [InlineData("openapi: 3.1.0\n---\nx: 1\n", true, false, true)]
     [InlineData("openapi: 3.1.0\n...\n", true, false, true)]
@@ -77,5 +79,26 @@ public class DocumentReaderTests
         Assert.Null(file.OpenApi);
         Assert.Null(file.Arazzo);
         Assert.Empty(file.Diagnostics);
+    }
+
+    [Theory]
+    // Nested past Microsoft.OpenApi's limit of 64 but within the nesting scan's 256: the reader's own position.
+    [InlineData("/p/api.yaml", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\nx: ", 3, 66)]
+    [InlineData(
+        "/p/api.json",
+        "{\"openapi\":\"3.0.0\",\"info\":{\"title\":\"t\",\"version\":\"1\"}," + "\"paths\":{},\"x\":",
+        0,
+        132)]
+    public void What_microsoft_openapi_refuses_with_a_position_is_reported_there(
+        string path, string start, int line, int column)
+    {
+        var close = path.EndsWith(".json", System.StringComparison.Ordinal) ? "}" : "\n";
+        var text = start + new string('[', 100) + new string(']', 100) + close;
+
+        var file = DocumentReader.Read(path, text, CancellationToken.None);
+
+        var diagnostic = Assert.Single(file.Diagnostics);
+        Assert.Equal("ARZ0006", diagnostic.Id);
+        Assert.Equal((line, column), (diagnostic.Location.StartLine, diagnostic.Location.StartColumn));
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Text.RegularExpressions;
 using System.Threading;
 using ArazzoGen.Diagnostics;
 using ArazzoGen.Infrastructure;
@@ -161,13 +162,53 @@ internal static class DocumentReader
         {
             diagnostics.Add(
                 DiagnosticDescriptors.OpenApiUnreadable,
-                SourceSpan.FileStart(path),
+                PlaceIn(path, text, error),
                 path,
                 error ?? "unknown error");
         }
 
         return new ParsedFile(normalizedPath, null, index, diagnostics.ToArray());
     }
+
+    /// <summary>
+    /// Where the reader's message says it stopped: its YAML reader writes "at line 4, column 72" (from 1), its JSON
+    /// reader "LineNumber: 3 | BytePositionInLine: 71" (from 0). The start of the file when it says nowhere.
+    /// </summary>
+    private static SourceSpan PlaceIn(string path, string text, string? message)
+    {
+        var match = message is null ? null : ReaderPosition.Match(message);
+        if (match is not { Success: true })
+        {
+            return SourceSpan.FileStart(path);
+        }
+
+        var fromOne = match.Groups["line"].Success;
+        var line = int.Parse(match.Groups[fromOne ? "line" : "jline"].Value, CultureInfo.InvariantCulture)
+                   - (fromOne ? 1 : 0);
+        var column = int.Parse(match.Groups[fromOne ? "column" : "jcolumn"].Value, CultureInfo.InvariantCulture)
+                     - (fromOne ? 1 : 0);
+        var start = 0;
+        for (var at = 0; at < line; at++)
+        {
+            var next = text.IndexOf('\n', start);
+            if (next < 0)
+            {
+                return SourceSpan.FileStart(path);
+            }
+
+            start = next + 1;
+        }
+
+        var lineEnd = text.IndexOf('\n', start);
+        column = Math.Max(0, Math.Min(column, (lineEnd < 0 ? text.Length : lineEnd) - start));
+        return new SourceSpan(path, start + column, 0, line, column, line, column);
+    }
+
+    private static readonly Regex ReaderPosition = new(
+        @"at line (?<line>\d{1,9}), column (?<column>\d{1,9})"
+        + @"|LineNumber: (?<jline>\d{1,9}) \| BytePositionInLine: (?<jcolumn>\d{1,9})",
+        RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
 
     private static string FormatOf(string path)
         => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "yaml";

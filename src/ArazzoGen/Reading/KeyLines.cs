@@ -44,7 +44,7 @@ internal readonly struct KeyLines
             }
             else
             {
-                var key = KeyAt(text, start, end, allowBrace: start == 0);
+                var key = KeyAt(text, start, end, allowBrace: !content);
                 openApi |= key is "openapi" or "swagger";
                 arazzo |= key is "arazzo";
                 content |= !IsBlankCommentOrDirective(text, start, end);
@@ -57,8 +57,8 @@ internal readonly struct KeyLines
     }
 
     /// <summary>
-    /// The deciding key a line starts with, or null: indentation, then (on the first line, where minified JSON begins)
-    /// one <c>{</c>, then the key bare or in matching quotes, then blanks and a colon.
+    /// The deciding key a line starts with, or null: indentation, then (on the first line with content, where minified
+    /// JSON begins) one <c>{</c>, then the key bare or in matching quotes, then blanks and a colon.
     /// </summary>
     private static string? KeyAt(string text, int start, int end, bool allowBrace)
     {
