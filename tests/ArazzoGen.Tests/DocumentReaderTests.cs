@@ -101,4 +101,15 @@ public class DocumentReaderTests
         Assert.Equal("ARZ0006", diagnostic.Id);
         Assert.Equal((line, column), (diagnostic.Location.StartLine, diagnostic.Location.StartColumn));
     }
+
+    [Fact]
+    public void A_data_file_in_a_folder_named_for_arazzo_is_not_taken_for_an_arazzo_document()
+    {
+        var text = "x: " + new string('[', 300) + new string(']', 300) + "\n";
+
+        var data = DocumentReader.Read("/p/my-arazzo-flows/data/deep.yaml", text, CancellationToken.None);
+        Assert.Empty(data.Diagnostics);
+        Assert.Equal("ARZ0018", Assert.Single(
+            DocumentReader.Read("/p/data/deep.arazzo.yaml", text, CancellationToken.None).Diagnostics).Id);
+    }
 }

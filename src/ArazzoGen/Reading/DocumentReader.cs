@@ -72,7 +72,8 @@ internal static class DocumentReader
         if (NestingScan.TooDeep(text, MaxNesting) is { } deep)
         {
             // YamlStream builds its nodes recursively: thousands of levels overflow the stack and end the compiler.
-            if (keys.Arazzo || keys.OpenApi || path.IndexOf("arazzo", StringComparison.OrdinalIgnoreCase) >= 0)
+            if (keys.Arazzo || keys.OpenApi
+                || PathUtil.FileName(path).IndexOf("arazzo", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 diagnostics.Add(DiagnosticDescriptors.LimitExceeded, yaml.Span(deep, deep), path,
                     $"collections nested more than {MaxNesting.ToString(CultureInfo.InvariantCulture)} levels deep");
