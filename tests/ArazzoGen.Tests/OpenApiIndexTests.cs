@@ -308,39 +308,7 @@ public class OpenApiIndexTests
     }
 
     [Fact]
-    public void A_reference_to_nothing_is_a_schema_without_properties()
-    {
-        var index = Index("""
-            openapi: 3.1.0
-            info: { title: t, version: '1' }
-            paths:
-              /x:
-                post:
-                  operationId: x
-                  requestBody:
-                    content:
-                      application/json: { schema: { $ref: '#/components/schemas/Missing' } }
-                  responses:
-                    '200':
-                      description: ok
-                      content:
-                        application/json:
-                          schema:
-                            type: object
-                            properties:
-                              a: { $ref: '#/components/schemas/Missing' }
-                              b: { $ref: '#/components/schemas/Missing' }
-            """);
-
-        var operation = index.Operations.Single();
-        Assert.Empty(operation.PasswordFields);
-        var body = operation.Responses.Single();
-        Assert.Equal("json", ResponseSchema.TypeAt(index.Schemas, body.Schema, "/a", indexesAsItems: false));
-        Assert.Null(ResponseSchema.TypeAt(index.Schemas, body.Schema, "/b/c", indexesAsItems: false));
-    }
-
-    [Fact]
-    public void Schemas_that_are_only_references_to_each_other_say_nothing_and_break_nothing()
+    public void References_to_nothing_or_only_to_each_other_say_nothing_and_break_nothing()
     {
         var index = Index("""
             openapi: 3.0.3
@@ -362,6 +330,7 @@ public class OpenApiIndexTests
                             properties:
                               a: { $ref: '#/components/schemas/A' }
                               self: { $ref: '#/components/schemas/Self' }
+                              missing: { $ref: '#/components/schemas/Missing' }
                               n: { type: integer }
             components:
               schemas:
@@ -375,6 +344,8 @@ public class OpenApiIndexTests
         var body = operation.Responses.Single();
         Assert.Equal("json", ResponseSchema.TypeAt(index.Schemas, body.Schema, "/a", indexesAsItems: false));
         Assert.Equal("json", ResponseSchema.TypeAt(index.Schemas, body.Schema, "/self", indexesAsItems: false));
+        Assert.Equal("json", ResponseSchema.TypeAt(index.Schemas, body.Schema, "/missing", indexesAsItems: false));
+        Assert.Null(ResponseSchema.TypeAt(index.Schemas, body.Schema, "/missing/c", indexesAsItems: false));
         Assert.Equal("long", ResponseSchema.TypeAt(index.Schemas, body.Schema, "/n", indexesAsItems: false));
     }
 
