@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using ArazzoGen.Tests.Support;
 using Microsoft.CodeAnalysis;
 
 namespace ArazzoGen.Benchmarks;
@@ -20,14 +21,6 @@ public static class IncrementalCounts
 {
     /// <summary>The Arazzo document benchmark 3 edits, and the step description it changes.</summary>
     public const string EditedDocument = Corpus.VirtualRoot + "redocly/resources/museum-tickets.arazzo.yaml";
-
-    /// <summary>Operations of the Rebilly description that the ten documents of benchmark 4 call.</summary>
-    private static readonly string[] RebillyOperations =
-    {
-        "GetAmlCheckCollection", "GetAttachmentCollection", "GetAuthenticationTokenCollection",
-        "GetBlocklistCollection", "GetCouponRedemptionCollection", "GetCouponCollection", "GetCredentialCollection",
-        "GetCustomerCollection", "GetDisputeCollection", "GetFileCollection",
-    };
 
     /// <summary>
     /// Builds the corpus, adds an unrelated C# file, builds again: how many outputs of all tracked steps re-ran.
@@ -80,10 +73,10 @@ public static class IncrementalCounts
         var rebilly = Corpus.Rebilly;
         var folder = rebilly.Path.Substring(0, rebilly.Path.LastIndexOf('/') + 1);
         var files = new List<AdditionalText> { new InMemoryAdditionalText(rebilly.Path, rebilly.Text) };
-        files.AddRange(RebillyOperations.Select((operation, n) =>
+        files.AddRange(RebillyReaders.Operations.Select((operation, n) =>
             (AdditionalText)new InMemoryAdditionalText(
-                folder + $"reader-{n}.arazzo.yaml",
-                RebillyReader(n, operation))));
+                folder + RebillyReaders.FileName(n),
+                RebillyReaders.Text(n, operation))));
 
         var result = GeneratorHost.CreateDriver(files.ToImmutableArray(), track: true)
             .RunGenerators(GeneratorHost.Compilation()).GetRunResult().Results.Single();
@@ -91,30 +84,12 @@ public static class IncrementalCounts
             .Count(step => InputPath(step) == rebilly.Path);
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(d => d.Location.GetLineSpan().Path).ToHashSet(StringComparer.Ordinal);
-        var bound = result.GeneratedSources.Length == RebillyOperations.Length
-            ? RebillyOperations.Select((_, n) => folder + $"reader-{n}.arazzo.yaml").Count(p => !errors.Contains(p))
+        var bound = result.GeneratedSources.Length == RebillyReaders.Operations.Length
+            ? RebillyReaders.Operations.Select((_, n) => folder + RebillyReaders.FileName(n))
+                .Count(p => !errors.Contains(p))
             : 0;
-        return (parses, bound, RebillyOperations.Length);
+        return (parses, bound, RebillyReaders.Operations.Length);
     }
-
-    /// <summary>A small Arazzo document whose one step calls <paramref name="operation"/> of the description.</summary>
-    public static string RebillyReader(int n, string operation) => $"""
-        arazzo: 1.0.1
-        info:
-          title: Rebilly reader {n}
-          version: 1.0.0
-        sourceDescriptions:
-          - name: rebilly
-            url: rebilly-description.yaml
-            type: openapi
-        workflows:
-          - workflowId: read-{n}
-            steps:
-              - stepId: list
-                operationId: {operation}
-                successCriteria:
-                  - condition: $statusCode == 200
-        """;
 
     private static IReadOnlyList<StepCount> Count(GeneratorRunResult result)
         => new[]

@@ -62,14 +62,8 @@ public class IncrementalCountTests
     public void An_openapi_description_named_by_ten_documents_is_parsed_once_per_build()
     {
         var rebilly = CorpusFiles.Value.Single(f => f.Path == Rebilly);
-        var operations = new[]
-        {
-            "GetAmlCheckCollection", "GetAttachmentCollection", "GetAuthenticationTokenCollection",
-            "GetBlocklistCollection", "GetCouponRedemptionCollection", "GetCouponCollection",
-            "GetCredentialCollection", "GetCustomerCollection", "GetDisputeCollection", "GetFileCollection",
-        };
-        var readers = operations.Select((operation, n) => (AdditionalText)new InMemoryAdditionalText(
-            $"{Root}redocly/tests/smoke/rebilly/reader-{n}.arazzo.yaml", Reader(n, operation)));
+        var readers = RebillyReaders.Operations.Select((operation, n) => (AdditionalText)new InMemoryAdditionalText(
+            $"{Root}redocly/tests/smoke/rebilly/{RebillyReaders.FileName(n)}", RebillyReaders.Text(n, operation)));
         var compilation = GeneratorHarness.Compilation("class A { }");
         var driver = GeneratorHarness.CreateDriver(readers.Prepend(rebilly).ToImmutableArray());
 
@@ -85,24 +79,6 @@ public class IncrementalCountTests
             Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class B { }"))).GetRunResult().Results.Single();
         Assert.Equal(0, Rerun(edited, TrackingNames.Parse));
     }
-
-    private static string Reader(int n, string operation) => $"""
-        arazzo: 1.0.1
-        info:
-          title: Rebilly reader {n}
-          version: 1.0.0
-        sourceDescriptions:
-          - name: rebilly
-            url: rebilly-description.yaml
-            type: openapi
-        workflows:
-          - workflowId: read-{n}
-            steps:
-              - stepId: list
-                operationId: {operation}
-                successCriteria:
-                  - condition: $statusCode == 200
-        """;
 
     /// <summary>How many times the Parse step ran with the file at <paramref name="path"/> as its input.</summary>
     private static int ParsesOf(GeneratorRunResult result, string path)
